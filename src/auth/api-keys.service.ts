@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotFoundError } from '../common/errors';
+import { Role } from '../people/user.entity';
+import { ApiKey } from './api-key.entity';
+import { Principal } from './principal';
+
+const KEY_FORMAT = /^rpk_[A-Za-z0-9_-]{43}$/;
+
+export function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** `rpk_` + 256 random bits; only its hash is kept. */
+  async create(orgId: string, userId: string, label: string | null, manager: EntityManager = this.db.manager) {
+    const key = `rpk_${randomBytes(32).toString('base64url')}`;
+    const user = await manager.query(`SELECT 1 FROM users WHERE id = $1 AND org_id = $2`, [userId, orgId]);
+    if (user.length === 0) throw new NotFoundError('user');
+    const saved = await manager.getRepository(ApiKey).save({ orgId, userId, keyHash: hashSecret(key), label });
+    return { id: saved.id, key };
+  }
+
+  async revoke(orgId: string, id: string): Promise<void> {
+    const [, affected] = await this.db.query(
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND org_id = $2`,
+      [id, orgId],
+    );
+    if (affected === 0) throw new NotFoundError('API key');
+  }
+
+  async authenticate(key: string): Promise<Principal | null> {
+    if (!KEY_FORMAT.test(key)) return null;
+    const rows: Array<{ key_id: string; stale: boolean } & Record<'user_id' | 'org_id' | 'email' | 'name', string> & { role: Role }> =
+      await this.db.query(
+        `SELECT k.id AS key_id, u.id AS user_id, u.org_id, u.role, u.email, u.name,
+                (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale
+           FROM api_keys k JOIN users u ON u.id = k.user_id AND u.org_id = k.org_id
+          WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+        [hashSecret(key)],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    // Recording every use would be a write per request; a minute's resolution is enough.
+    if (row.stale) await this.db.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.key_id]);
+    return { userId: row.user_id, orgId: row.org_id, role: row.role, email: row.email, name: row.name };
+  }
+}

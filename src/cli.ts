@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { CliModule } from './cli.module';
+import { ConfigError, loadConfig, RapportConfig } from './config/config';
+import { migrate } from './database/migrate';
+import { OrganizationsService } from './organizations/organizations.service';
+
+const USAGE = `usage: rapport <command>
+  migrate                                              apply pending migrations (creates the database if needed)
+  init --org <name> --admin-email <email> [--admin-name <name>] [--timezone <IANA>]
+                                                       an organization and its first HR admin; prints {orgId,userId,apiKey}`;
+
+class UsageError extends Error {}
+
+async function withContext<T>(config: RapportConfig, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>) {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    return await work((type) => app.get(type));
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const applied = await migrate(config);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      return;
+    }
+    case 'init': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { org: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' }, timezone: { type: 'string' } },
+      });
+      const email = values['admin-email']?.trim().toLowerCase();
+      if (!values.org?.trim() || !email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+        throw new UsageError('init needs --org <name> and a valid --admin-email <email>');
+      }
+      const created = await withContext(config, (get) =>
+        get(OrganizationsService).createWithAdmin({
+          name: values.org!.trim(),
+          adminEmail: email,
+          adminName: values['admin-name']?.trim() || email.split('@')[0],
+          timezone: values.timezone,
+        }),
+      );
+      process.stdout.write(JSON.stringify(created) + '\n');
+      return;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: Error) => {
+    if (error instanceof UsageError) process.stderr.write(`rapport: ${error.message}\n${USAGE}\n`);
+    else if (error instanceof ConfigError) process.stderr.write(`rapport: configuration error: ${error.message}\n`);
+    else process.stderr.write(`rapport: ${error.message}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

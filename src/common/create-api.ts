@@ -1,0 +1,80 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Logger } from 'pino';
+import { ApiModule } from '../api.module';
+import { RapportConfig } from '../config/config';
+import { httpDuration, httpRequests } from '../health/metrics';
+import { createLogger, PinoNestLogger } from './logger';
+import { createValidationPipe } from './validation';
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** The route pattern, never the concrete path: `/s/:token` must not put a token in a log. */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions?.url ?? 'unmatched';
+}
+
+/** Builds the HTTP application; main.ts listens on it, tests call it with their own config. */
+export async function createApi(config: RapportConfig, logger: Logger = createLogger()): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Fastify's own request logs would write concrete paths (tokens); ours below write patterns.
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    // Ids in paths are case-sensitive tokens; keep the path as sent.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+  // HTML forms (application/x-www-form-urlencoded) are parsed by the adapter's own formbody.
+  await app.register(fastifyCookie as never);
+  const production = config.env === 'production';
+  await app.register(fastifyHelmet as never, {
+    global: false,
+    // Plain-http development and docker set-ups must not be pushed to https.
+    hsts: production,
+    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': production ? [] : null } },
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    // Swagger UI needs inline scripts and styles; every other page keeps the strict policy.
+    const docs = request.url.startsWith('/api/docs');
+    (reply as unknown as { helmet: (o?: object) => void }).helmet(
+      docs ? { contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } } : undefined,
+    );
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = routeOf(request);
+    const seconds = reply.elapsedTime / 1000;
+    httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    httpDuration.observe({ method: request.method, route }, seconds);
+    logger.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Rapport API')
+      .setDescription('Team relationship-health pulse surveys. Staff authenticate with `Authorization: Bearer rpk_…`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}

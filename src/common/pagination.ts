@@ -1,0 +1,69 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ValidationFailedError } from './errors';
+
+export class ListQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return value as [string, string];
+    }
+  } catch {
+    // falls through to the validation error
+  }
+  throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+}
+
+/**
+ * Keyset pagination on (created_at, id): stable under inserts, no OFFSET scans.
+ * The query builder must select entities with `created_at` and `id` columns.
+ */
+export async function paginate<E extends ObjectLiteral & { id: string; createdAt: Date }>(
+  qb: SelectQueryBuilder<E>,
+  query: ListQuery,
+): Promise<Page<E>> {
+  const limit = query.limit ?? 50;
+  const alias = qb.alias;
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    qb.andWhere(`(${alias}.created_at, ${alias}.id) > (:cursorCreatedAt::timestamptz, :cursorId::uuid)`, {
+      cursorCreatedAt: createdAt,
+      cursorId: id,
+    });
+  }
+  const rows = await qb.orderBy(`${alias}.created_at`, 'ASC').addOrderBy(`${alias}.id`, 'ASC').take(limit + 1).getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
+      : null;
+  return { items, nextCursor };
+}
+
+export function mapPage<E, R>(page: Page<E>, map: (item: E) => R): Page<R> {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,100 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ErrorCode, FieldError } from './errors';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+const TITLE: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
+  const title = TITLE[status] ?? (status >= 500 ? 'Server error' : 'Request error');
+  const p: Problem = { type: `/problems/${title.toLowerCase().replace(/ /g, '-')}`, title, status, detail };
+  if (errors) p.errors = errors;
+  return p;
+}
+
+/** Fastify's own errors (415, 413, empty or malformed JSON) carry a statusCode and a code. */
+function fastifyStatus(error: unknown): { status: number; detail: string } | null {
+  const e = error as { statusCode?: unknown; code?: unknown; message?: string };
+  if (typeof e?.statusCode !== 'number' || typeof e.code !== 'string' || !e.code.startsWith('FST_')) return null;
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, detail: 'The JSON body is empty.' };
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, detail: 'This content type is not accepted here.' };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, detail: 'The body is larger than 1 MiB.' };
+  if (e.statusCode === 400 && /JSON/i.test(e.message ?? '')) return { status: 400, detail: 'The body is not valid JSON.' };
+  return { status: e.statusCode, detail: e.message ?? 'The request could not be processed.' };
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) return problem(STATUS[error.code], error.message, error.errors);
+  if (error instanceof ThrottlerException) return problem(429, 'Too many requests; try again shortly.');
+  const fastify = fastifyStatus(error);
+  if (fastify) return problem(fastify.status, fastify.detail);
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? ((body as { message: string[] }).message).join('; ')
+          : String((body as { message?: unknown }).message ?? error.message);
+    return problem(status, detail);
+  }
+  // JSON bodies that fail to parse in the SyntaxError path of some content parsers.
+  if (error instanceof SyntaxError) return problem(400, 'The body is not valid JSON.');
+  return problem(500, 'Something went wrong on our side; it has been logged.');
+}
+
+/** Every failure, ours or Fastify's, leaves as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = toProblem(error);
+    if (body.status >= 500 && body.status !== 503) {
+      this.logger.error((error as Error)?.stack ?? String(error));
+    }
+    if (body.status === 429) {
+      const retry = reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default');
+      reply.header('retry-after', String(retry ?? 60));
+    }
+    reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,72 @@
+import { loadMasterKey } from './master-key';
+
+export interface RapportConfig {
+  env: 'production' | 'development' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  /** null outside production means "run the development mail catcher". */
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  port: number;
+  masterKey: Buffer;
+  queuePrefix: string;
+}
+
+/** A configuration value that is missing or malformed; the entry point prints it as one line. */
+export class ConfigError extends Error {}
+
+const NODE_ENVS = ['production', 'development', 'test'] as const;
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback: string | null, protocols: string[]): string | null {
+  const raw = env[name]?.trim() || fallback;
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** The only reader of process.env: validates everything once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig {
+  const nodeEnv = (env.NODE_ENV?.trim() || 'development') as RapportConfig['env'];
+  if (!NODE_ENVS.includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be one of ${NODE_ENVS.join(', ')}`);
+  }
+  const production = nodeEnv === 'production';
+
+  const portRaw = env.PORT?.trim() || '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT must be an integer between 1 and 65535');
+  }
+
+  const smtpUrl = url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']);
+  if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
+
+  const queuePrefix = env.QUEUE_PREFIX?.trim() || 'rapport';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(queuePrefix)) {
+    throw new ConfigError('QUEUE_PREFIX may hold only letters, digits, "-" and "_" (at most 64)');
+  }
+
+  const mailFrom = env.MAIL_FROM?.trim() || 'Rapport <no-reply@rapport.local>';
+  if (!/@[^@\s>]+/.test(mailFrom)) throw new ConfigError('MAIL_FROM must contain an email address');
+
+  return {
+    env: nodeEnv,
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rapport', ['postgres:', 'postgresql:'])!,
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
+    smtpUrl,
+    mailFrom,
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])!,
+    port,
+    masterKey: loadMasterKey(env.RAPPORT_MASTER_KEY, production),
+    queuePrefix,
+  };
+}

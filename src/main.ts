@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { createApi } from './common/create-api';
+import { runEntryPoint } from './common/entry-point';
+
+runEntryPoint(async (config) => {
+  const app = await createApi(config);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  return () => app.close();
+});

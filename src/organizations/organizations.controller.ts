@@ -1,0 +1,25 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { toOrganizationView, UpdateOrganizationDto } from './organizations.dto';
+import { OrganizationsService } from './organizations.service';
+
+@ApiTags('organization')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get('me')
+  @Roles('hr_admin', 'manager')
+  async me(@CurrentPrincipal() me: Principal) {
+    const org = await this.organizations.get(me.orgId);
+    return { user: { id: me.userId, email: me.email, name: me.name, role: me.role }, org: toOrganizationView(org) };
+  }
+
+  @Patch('org')
+  async update(@CurrentPrincipal() me: Principal, @Body() body: UpdateOrganizationDto) {
+    return toOrganizationView(await this.organizations.update(me.orgId, body));
+  }
+}

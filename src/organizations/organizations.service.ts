@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { NotFoundError } from '../common/errors';
+import { inTransaction } from '../database/transaction';
+import { User } from '../people/user.entity';
+import { UpdateOrganizationDto } from './organizations.dto';
+import { Organization } from './organization.entity';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async get(orgId: string): Promise<Organization> {
+    const org = await this.db.getRepository(Organization).findOneBy({ id: orgId });
+    if (!org) throw new NotFoundError('organization');
+    return org;
+  }
+
+  async update(orgId: string, changes: UpdateOrganizationDto): Promise<Organization> {
+    if (Object.keys(changes).length > 0) await this.db.getRepository(Organization).update({ id: orgId }, changes);
+    return this.get(orgId);
+  }
+
+  /** `cli init`: an organization, its first HR admin and that admin's first API key, together. */
+  async createWithAdmin(input: { name: string; adminEmail: string; adminName: string; timezone?: string }) {
+    return inTransaction(this.db, async (tx) => {
+      const org = await tx.manager.getRepository(Organization).save({ name: input.name, timezone: input.timezone ?? 'UTC' });
+      const admin = await tx.manager
+        .getRepository(User)
+        .save({ orgId: org.id, email: input.adminEmail, name: input.adminName, role: 'hr_admin' as const });
+      const { key } = await this.apiKeys.create(org.id, admin.id, 'created by init', tx.manager);
+      return { orgId: org.id, userId: admin.id, apiKey: key };
+    });
+  }
+}

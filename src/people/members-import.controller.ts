@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { DomainError } from '../common/errors';
+import { MembersImportService } from './members-import.service';
+
+export class ImportQuery {
+  @ApiPropertyOptional({ description: 'check the file and report what would change, writing nothing' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('api/v1/members')
+export class MembersImportController {
+  constructor(private readonly importer: MembersImportService) {}
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'email,name,team,parent_team,manager_email\nana@example.com,Ana,Design,Product,lea@example.com' } })
+  import(@CurrentPrincipal() me: Principal, @Query() query: ImportQuery, @Body() csv: unknown) {
+    if (typeof csv !== 'string') throw new DomainError('unsupported_media_type', 'Send the file as text/csv.');
+    return this.importer.import(me.orgId, csv, query.dryRun ?? false);
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ConflictError, isUniqueViolation, NotFoundError } from '../common/errors';
+import { ListQuery, paginate } from '../common/pagination';
+import { inTransaction } from '../database/transaction';
+import { CreateMemberDto } from './teams.dto';
+import { TeamsService } from './teams.service';
+import { Member } from './member.entity';
+
+export function toMemberView(m: Member) {
+  return { id: m.id, email: m.email, name: m.name, teamId: m.teamId, active: m.active };
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly teams: TeamsService,
+  ) {}
+
+  async add(orgId: string, teamId: string, input: CreateMemberDto): Promise<Member> {
+    return inTransaction(this.db, async ({ manager }) => {
+      await this.teams.findLive(manager, orgId, teamId);
+      try {
+        return await manager.getRepository(Member).save({ orgId, teamId, email: input.email, name: input.name ?? null, active: true });
+      } catch (error) {
+        if (isUniqueViolation(error, 'members_active_email_key')) {
+          throw new ConflictError(`${input.email} is already an active member of this organization.`);
+        }
+        throw error;
+      }
+    });
+  }
+
+  async list(orgId: string, teamId: string, query: ListQuery) {
+    await this.teams.findLive(this.db.manager, orgId, teamId);
+    return paginate(
+      this.db.getRepository(Member).createQueryBuilder('m').where('m.org_id = :orgId AND m.team_id = :teamId AND m.active', { orgId, teamId }),
+      query,
+    );
+  }
+
+  /** Deactivates; past responses stay, and were never linked to the member anyway. */
+  async deactivate(orgId: string, id: string): Promise<void> {
+    const [, affected] = await this.db.query(`UPDATE members SET active = false WHERE id = $1 AND org_id = $2`, [id, orgId]);
+    if (affected === 0) throw new NotFoundError('member');
+  }
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { normalizeEmail, trimString } from '../common/validators';
+
+export class CreateTeamDto {
+  @ApiProperty()
+  @Transform(({ value }) => trimString(value))
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  managerIds?: string[];
+}
+
+export class UpdateTeamDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => trimString(value))
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the team a root' })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  managerIds?: string[];
+}
+
+export class CreateMemberDto {
+  @ApiProperty()
+  @Transform(({ value }) => normalizeEmail(value))
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => trimString(value))
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  parentId: string | null;
+  managerIds: string[];
+}

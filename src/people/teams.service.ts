@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '../auth/principal';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationFailedError } from '../common/errors';
+import { ListQuery, Page, paginate } from '../common/pagination';
+import { inTransaction } from '../database/transaction';
+import { CreateTeamDto, TeamView, UpdateTeamDto } from './teams.dto';
+import { Team } from './team.entity';
+
+/** Team ids a manager may read: the teams they manage and all their live descendants. */
+export const MANAGED_SUBTREE_SQL = `
+  WITH RECURSIVE scope AS (
+    SELECT t.id FROM teams t JOIN team_managers tm ON tm.team_id = t.id
+     WHERE tm.user_id = $2 AND t.org_id = $1 AND t.archived_at IS NULL
+    UNION
+    SELECT c.id FROM teams c JOIN scope s ON c.parent_id = s.id
+     WHERE c.org_id = $1 AND c.archived_at IS NULL
+  ) SELECT id FROM scope`;
+
+/** Serializes changes to one organization's tree so two moves cannot form a cycle together. */
+export async function lockOrganizationTree(manager: EntityManager, orgId: string): Promise<void> {
+  await manager.query(`SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, [orgId]);
+}
+
+@Injectable()
+export class TeamsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The live teams a principal may read, as a set of ids; null means "all of the organization". */
+  async visibleTeamIds(principal: Principal): Promise<Set<string> | null> {
+    if (principal.role === 'hr_admin') return null;
+    const rows: Array<{ id: string }> = await this.db.query(MANAGED_SUBTREE_SQL, [principal.orgId, principal.userId]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async list(principal: Principal, query: ListQuery): Promise<Page<TeamView>> {
+    const qb = this.db
+      .getRepository(Team)
+      .createQueryBuilder('t')
+      .where('t.org_id = :orgId AND t.archived_at IS NULL', { orgId: principal.orgId });
+    if (principal.role !== 'hr_admin') {
+      qb.andWhere(`t.id IN (${MANAGED_SUBTREE_SQL.replace(/\$1/g, ':orgId').replace(/\$2/g, ':userId')})`, {
+        userId: principal.userId,
+      });
+    }
+    const page = await paginate(qb, query);
+    return { items: await this.withManagers(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<TeamView> {
+    const visible = await this.visibleTeamIds(principal);
+    if (visible && !visible.has(id)) throw new NotFoundError('team');
+    const [team] = await this.withManagers([await this.findLive(this.db.manager, principal.orgId, id)]);
+    return team;
+  }
+
+  async create(orgId: string, input: CreateTeamDto): Promise<TeamView> {
+    const id = await inTransaction(this.db, async ({ manager }) => {
+      if (input.parentId) await this.findLive(manager, orgId, input.parentId, 'parentId');
+      const team = await this.saveUnique(manager, { orgId, name: input.name, parentId: input.parentId ?? null });
+      await this.replaceManagers(manager, orgId, team.id, input.managerIds ?? []);
+      return team.id;
+    });
+    return this.getUnscoped(orgId, id);
+  }
+
+  async update(orgId: string, id: string, input: UpdateTeamDto): Promise<TeamView> {
+    await inTransaction(this.db, async ({ manager }) => {
+      await lockOrganizationTree(manager, orgId);
+      const team = await this.findLive(manager, orgId, id);
+      if (input.parentId !== undefined && input.parentId !== team.parentId) {
+        if (input.parentId !== null) {
+          await this.findLive(manager, orgId, input.parentId, 'parentId');
+          if (await this.isInSubtree(manager, orgId, id, input.parentId)) {
+            throw new ConflictError('A team cannot be moved under itself or one of its own descendants.');
+          }
+        }
+        team.parentId = input.parentId;
+      }
+      if (input.name !== undefined) team.name = input.name;
+      await this.saveUnique(manager, team);
+      if (input.managerIds) await this.replaceManagers(manager, orgId, id, input.managerIds);
+    });
+    return this.getUnscoped(orgId, id);
+  }
+
+  /** Archives; refused while the team still has live child teams or active members. */
+  async archive(orgId: string, id: string): Promise<void> {
+    await inTransaction(this.db, async ({ manager }) => {
+      await lockOrganizationTree(manager, orgId);
+      await this.findLive(manager, orgId, id);
+      const [{ children, members }] = await manager.query(
+        `SELECT (SELECT count(*)::int FROM teams WHERE parent_id = $1 AND archived_at IS NULL) AS children,
+                (SELECT count(*)::int FROM members WHERE team_id = $1 AND active) AS members`,
+        [id],
+      );
+      if (children > 0 || members > 0) {
+        throw new ConflictError(
+          `The team still has ${children} active child team(s) and ${members} active member(s); move or remove them first.`,
+        );
+      }
+      await manager.query(`UPDATE teams SET archived_at = now() WHERE id = $1`, [id]);
+    });
+  }
+
+  async findLive(manager: EntityManager, orgId: string, id: string, field?: string): Promise<Team> {
+    const team = await manager.getRepository(Team).findOneBy({ id, orgId });
+    if (!team || team.archivedAt) {
+      if (field) throw new ValidationFailedError([{ field, message: `${field} does not name an active team` }]);
+      throw new NotFoundError('team');
+    }
+    return team;
+  }
+
+  private async getUnscoped(orgId: string, id: string): Promise<TeamView> {
+    const [team] = await this.withManagers([await this.findLive(this.db.manager, orgId, id)]);
+    return team;
+  }
+
+  private async isInSubtree(manager: EntityManager, orgId: string, rootId: string, candidateId: string) {
+    const rows = await manager.query(
+      `WITH RECURSIVE sub AS (
+         SELECT id FROM teams WHERE id = $2 AND org_id = $1
+         UNION SELECT c.id FROM teams c JOIN sub ON c.parent_id = sub.id WHERE c.org_id = $1
+       ) SELECT 1 FROM sub WHERE id = $3`,
+      [orgId, rootId, candidateId],
+    );
+    return rows.length > 0;
+  }
+
+  private async saveUnique(manager: EntityManager, team: Partial<Team>): Promise<Team> {
+    try {
+      return await manager.getRepository(Team).save(team);
+    } catch (error) {
+      if (isUniqueViolation(error, 'teams_live_name_key')) throw new ConflictError(`A team named "${team.name}" already exists.`);
+      throw error;
+    }
+  }
+
+  private async replaceManagers(manager: EntityManager, orgId: string, teamId: string, userIds: string[]) {
+    if (userIds.length > 0) {
+      const found: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE org_id = $1 AND id = ANY($2::uuid[])`, [
+        orgId,
+        userIds,
+      ]);
+      const known = new Set(found.map((r) => r.id));
+      const unknown = userIds.filter((u) => !known.has(u));
+      if (unknown.length > 0) {
+        throw new ValidationFailedError(unknown.map((u) => ({ field: 'managerIds', message: `${u} is not a user of this organization` })));
+      }
+    }
+    await manager.query(`DELETE FROM team_managers WHERE team_id = $1`, [teamId]);
+    if (userIds.length > 0) {
+      await manager.query(
+        `INSERT INTO team_managers (org_id, team_id, user_id) SELECT $1, $2, unnest($3::uuid[])`,
+        [orgId, teamId, userIds],
+      );
+    }
+  }
+
+  private async withManagers(teams: Team[]): Promise<TeamView[]> {
+    if (teams.length === 0) return [];
+    const rows: Array<{ team_id: string; user_id: string }> = await this.db.query(
+      `SELECT team_id, user_id FROM team_managers WHERE team_id = ANY($1::uuid[]) ORDER BY user_id`,
+      [teams.map((t) => t.id)],
+    );
+    return teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      parentId: t.parentId,
+      managerIds: rows.filter((r) => r.team_id === t.id).map((r) => r.user_id),
+    }));
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { normalizeEmail, trimString } from '../common/validators';
+import { Role, ROLES, User } from './user.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'ana@example.com' })
+  @Transform(({ value }) => normalizeEmail(value))
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @Transform(({ value }) => trimString(value))
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+}
+
+export class CreateApiKeyDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => trimString(value))
+  @IsString()
+  @Length(1, 100)
+  label?: string;
+}
+
+export function toUserView(user: User) {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every queue and job Rapport runs, declared once: a job name maps to one queue and one
+ * payload type. Payloads carry ids only, never entities, tokens or email addresses.
+ */
+export const QUEUE_NAMES = ['campaigns', 'mail', 'scoring', 'reports', 'reconcile'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  'mail.send': { outboxId: string };
+  'reconcile.pass': Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+  'mail.send': 'mail',
+  'reconcile.pass': 'reconcile',
+};
+
+/**
+ * Deterministic ids make enqueueing idempotent (BullMQ ignores an id already waiting);
+ * BullMQ forbids ':' in custom ids.
+ */
+export function jobId<N extends JobName>(name: N, payload: JobPayloads[N], suffix?: string): string {
+  const parts = [name.replace('.', '-'), ...Object.values(payload).map(String)];
+  if (suffix) parts.push(suffix);
+  return parts.join('-').replace(/:/g, '_');
+}

@@ -1,0 +1,67 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import IORedis from 'ioredis';
+import { RapportConfig } from '../config/config';
+import { CONFIG } from '../config/config.module';
+import { JobDispatcher } from './job-dispatcher';
+import { recordOutcome } from './job-outcomes';
+import { QueueName } from './jobs';
+import { REDIS } from './redis.module';
+
+/** One processor per queue; each hands every job to the dispatcher, which knows the handler. */
+abstract class QueueProcessor extends WorkerHost {
+  protected abstract readonly queueName: QueueName;
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    private readonly dispatcher: JobDispatcher,
+    @Inject(REDIS) private readonly redis: IORedis,
+    @Inject(CONFIG) private readonly config: RapportConfig,
+  ) {
+    super();
+  }
+
+  process(job: Job): Promise<unknown> {
+    return this.dispatcher.dispatch(job);
+  }
+
+  @OnWorkerEvent('completed')
+  async completed(job: Job) {
+    await recordOutcome(this.redis, this.config.queuePrefix, this.queueName, job.name, 'completed').catch(() => undefined);
+  }
+
+  @OnWorkerEvent('failed')
+  async failed(job: Job | undefined, error: Error) {
+    // Ids only: payloads never hold a token or an address, so the job id is safe to log.
+    this.logger.warn(`${this.queueName} job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`);
+    if (job) await recordOutcome(this.redis, this.config.queuePrefix, this.queueName, job.name, 'failed').catch(() => undefined);
+  }
+}
+
+@Processor('campaigns', { concurrency: 2 })
+export class CampaignsProcessor extends QueueProcessor {
+  protected readonly queueName = 'campaigns';
+}
+
+@Processor('mail', { concurrency: 8 })
+export class MailProcessor extends QueueProcessor {
+  protected readonly queueName = 'mail';
+}
+
+@Processor('scoring', { concurrency: 1 })
+export class ScoringProcessor extends QueueProcessor {
+  protected readonly queueName = 'scoring';
+}
+
+@Processor('reports', { concurrency: 2 })
+export class ReportsProcessor extends QueueProcessor {
+  protected readonly queueName = 'reports';
+}
+
+@Processor('reconcile', { concurrency: 1 })
+export class ReconcileProcessor extends QueueProcessor {
+  protected readonly queueName = 'reconcile';
+}
+
+export const QUEUE_PROCESSORS = [CampaignsProcessor, MailProcessor, ScoringProcessor, ReportsProcessor, ReconcileProcessor];

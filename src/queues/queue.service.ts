@@ -1,0 +1,48 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, jobId, JobName, JobPayloads, QueueName } from './jobs';
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2000 },
+  // Removed when done either way: a kept id would block a later re-enqueue by the reconciler.
+  // Failures are recorded in PostgreSQL by the handler (outbox row, campaign status detail).
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+/** The one way to enqueue: a job name, its typed payload, and an id derived from both. */
+@Injectable()
+export class QueueService {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue('campaigns') campaigns: Queue,
+    @InjectQueue('mail') mail: Queue,
+    @InjectQueue('scoring') scoring: Queue,
+    @InjectQueue('reports') reports: Queue,
+    @InjectQueue('reconcile') reconcile: Queue,
+  ) {
+    this.queues = { campaigns, mail, scoring, reports, reconcile };
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: { delayMs?: number; idSuffix?: string } = {}) {
+    await this.queues[JOB_QUEUE[name]].add(name, payload, {
+      ...DEFAULT_JOB_OPTIONS,
+      jobId: jobId(name, payload, options.idSuffix),
+      delay: options.delayMs && options.delayMs > 0 ? options.delayMs : undefined,
+    });
+  }
+
+  async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void> {
+    if (payloads.length === 0) return;
+    await this.queues[JOB_QUEUE[name]].addBulk(
+      payloads.map((payload) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobId(name, payload) } })),
+    );
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+}

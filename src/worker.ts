@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, PinoNestLogger } from './common/logger';
+import { runEntryPoint } from './common/entry-point';
+import { WorkerModule } from './worker.module';
+
+runEntryPoint(async (config) => {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(createLogger()) });
+  return () => app.close();
+});

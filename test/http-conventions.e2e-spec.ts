@@ -1,0 +1,95 @@
+import { startTestEnv, TestEnv } from './support/harness';
+
+describe('HTTP conventions: problem+json, validation, auth and operations', () => {
+  let env: TestEnv;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    env = await startTestEnv();
+    ({ auth } = await env.createOrg());
+  });
+  afterAll(() => env.close());
+
+  const expectProblem = (res: { status: number; headers: Record<string, string>; body: { status: number; title: string; detail: string } }, status: number) => {
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(status);
+    expect(typeof res.body.title).toBe('string');
+    expect(typeof res.body.detail).toBe('string');
+  };
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const res = await env.http().post('/api/v1/teams').set(auth).set('content-type', 'application/json').send('{"name":');
+    expectProblem(res, 400);
+  });
+
+  it('answers an empty JSON body with 400', async () => {
+    const res = await env.http().post('/api/v1/teams').set(auth).set('content-type', 'application/json');
+    expectProblem(res, 400);
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const res = await env.http().post('/api/v1/teams').set(auth).set('content-type', 'application/xml').send('<team/>');
+    expectProblem(res, 415);
+  });
+
+  it('answers a body over 1 MiB with 413', async () => {
+    const res = await env.http().post('/api/v1/teams').set(auth).send({ name: 'x'.repeat(1024 * 1024 + 10) });
+    expectProblem(res, 413);
+  });
+
+  it('lists every invalid field in errors[] with 422, and rejects unknown properties', async () => {
+    const res = await env.http().post('/api/v1/users').set(auth).send({ email: 'not-an-email', role: 'boss', extra: 1 });
+    expectProblem(res, 422);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'name', 'role', 'extra']));
+  });
+
+  it('treats a malformed id in a path as not found', async () => {
+    expectProblem(await env.http().get('/api/v1/teams/not-a-uuid').set(auth), 404);
+    expectProblem(await env.http().delete('/api/v1/members/123').set(auth), 404);
+  });
+
+  it('refuses missing, malformed and unknown API keys with 401', async () => {
+    expectProblem(await env.http().get('/api/v1/me'), 401);
+    expectProblem(await env.http().get('/api/v1/me').set('Authorization', 'Bearer nope'), 401);
+    expectProblem(await env.http().get('/api/v1/me').set('Authorization', `Bearer rpk_${'A'.repeat(43)}`), 401);
+  });
+
+  it('answers unknown routes with a problem, not an HTML page', async () => {
+    expectProblem(await env.http().get('/api/v1/nothing-here').set(auth), 404);
+  });
+
+  it('rejects a list limit outside 1–200 and a forged cursor', async () => {
+    expectProblem(await env.http().get('/api/v1/users?limit=0').set(auth), 422);
+    expectProblem(await env.http().get('/api/v1/users?limit=201').set(auth), 422);
+    expectProblem(await env.http().get('/api/v1/users?cursor=garbage').set(auth), 422);
+  });
+
+  it('reports liveness, readiness with Redis eviction policy, and Prometheus metrics', async () => {
+    expect((await env.http().get('/health')).body).toEqual({ status: 'ok' });
+    const ready = await env.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details.postgres.status).toBe('up');
+    expect(ready.body.details.redis.status).toBe('up');
+    expect(typeof ready.body.details.redis.maxmemoryPolicy).toBe('string');
+    const metrics = await env.http().get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('rapport_http_requests_total{method="GET",route="/health/ready",status="200"}');
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const json = await env.http().get('/api/docs-json');
+    expect(json.status).toBe(200);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/teams', '/api/v1/members/import']));
+    const ui = await env.http().get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('sends security headers', async () => {
+    const res = await env.http().get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
