@@ -3,13 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { CliModule } from './cli.module';
 import { ConfigError, loadConfig, RapportConfig } from './config/config';
+import { isTimeZone } from './common/validators';
 import { migrate } from './database/migrate';
 import { OrganizationsService } from './organizations/organizations.service';
 
 const USAGE = `usage: rapport <command>
   migrate                                              apply pending migrations (creates the database if needed)
   init --org <name> --admin-email <email> [--admin-name <name>] [--timezone <IANA>]
-                                                       an organization and its first HR admin; prints {orgId,userId,apiKey}`;
+                                                       an organization and its first HR admin; prints {orgId,userId,apiKey}
+  first-run                                            on an empty database only: sets up a first organization to try Rapport`;
 
 class UsageError extends Error {}
 
@@ -40,6 +42,9 @@ async function main(argv: string[]): Promise<void> {
       if (!values.org?.trim() || !email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
         throw new UsageError('init needs --org <name> and a valid --admin-email <email>');
       }
+      if (values.timezone !== undefined && !isTimeZone(values.timezone)) {
+        throw new UsageError(`--timezone must be an IANA time zone such as Europe/Paris`);
+      }
       const created = await withContext(config, (get) =>
         get(OrganizationsService).createWithAdmin({
           name: values.org!.trim(),
@@ -49,6 +54,20 @@ async function main(argv: string[]): Promise<void> {
         }),
       );
       process.stdout.write(JSON.stringify(created) + '\n');
+      return;
+    }
+    case 'first-run': {
+      const message = await withContext(config, async (get) => {
+        const organizations = get(OrganizationsService);
+        if (await organizations.any()) return 'rapport: existing data kept';
+        const created = await organizations.createWithAdmin({ name: 'My organization', adminEmail: 'admin@rapport.local', adminName: 'Admin' });
+        return [
+          'rapport: first run, created "My organization" with the HR admin admin@rapport.local',
+          `rapport: API key (shown once): ${created.apiKey}`,
+          `rapport: try  curl -H "Authorization: Bearer ${created.apiKey}" ${config.publicUrl}/api/v1/me   and the API docs at ${config.publicUrl}/api/docs`,
+        ].join('\n');
+      });
+      process.stdout.write(message + '\n');
       return;
     }
     default:

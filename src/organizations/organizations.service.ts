@@ -21,6 +21,10 @@ export class OrganizationsService {
     return org;
   }
 
+  async any(): Promise<boolean> {
+    return (await this.db.query(`SELECT EXISTS (SELECT 1 FROM organizations) AS any`))[0].any;
+  }
+
   async update(orgId: string, changes: UpdateOrganizationDto): Promise<Organization> {
     if (Object.keys(changes).length > 0) await this.db.getRepository(Organization).update({ id: orgId }, changes);
     return this.get(orgId);

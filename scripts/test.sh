@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite against real PostgreSQL, Redis and SMTP listeners; does its own set-up.
+# Writes jest's results to jest-results.json; extra arguments go to jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+ensure_services
+ensure_dependencies
+npm run build --silent
+exec npx jest --json --outputFile=jest-results.json --forceExit "$@"
