@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../common/crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { Role } from '../people/user.entity';
@@ -9,9 +10,7 @@ import { Principal } from './principal';
 
 const KEY_FORMAT = /^rpk_[A-Za-z0-9_-]{43}$/;
 
-export function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
-}
+export const hashSecret = (secret: string): Buffer => sha256(secret);
 
 @Injectable()
 export class ApiKeysService {
