@@ -8,12 +8,20 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobPayloads {
   'mail.send': { outboxId: string };
   'reconcile.pass': Record<string, never>;
+  'campaigns.open': { campaignId: string };
+  'campaigns.close': { campaignId: string };
+  'campaigns.remind': { campaignId: string; round: number };
+  'scoring.score': { campaignId: string };
 }
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mail.send': 'mail',
   'reconcile.pass': 'reconcile',
+  'campaigns.open': 'campaigns',
+  'campaigns.close': 'campaigns',
+  'campaigns.remind': 'campaigns',
+  'scoring.score': 'scoring',
 };
 
 /**

@@ -1,0 +1,98 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { unseal } from '../common/crypto';
+import { html } from '../common/html';
+import { RapportConfig } from '../config/config';
+import { CONFIG } from '../config/config.module';
+import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
+import { createToken } from '../responses/tokens';
+
+interface InvitationFacts {
+  campaign_id: string;
+  campaign_name: string;
+  closes_at: Date;
+  status: string;
+  org_name: string;
+  timezone: string;
+  sealed_key: Buffer | null;
+}
+
+const WORDING = {
+  invitation: {
+    subject: (c: string) => `Your team survey: ${c}`,
+    lead: 'Your organization is asking how your team works together. It takes about five minutes.',
+  },
+  reminder: {
+    subject: (c: string) => `Reminder: ${c} closes soon`,
+    lead: 'A reminder: the team survey below is still open and we have not received your answers yet.',
+  },
+  resend: {
+    subject: (c: string) => `Your link for ${c}`,
+    lead: 'You asked for your survey link again. It is the same link as before.',
+  },
+} as const;
+
+/**
+ * Invitation, reminder and re-sent link mails. The personal link is computed here, at send
+ * time, from the campaign key: no token is ever stored in the outbox or a job.
+ */
+@Injectable()
+export class CampaignMailTemplates implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: RapportConfig,
+    private readonly templates: MailTemplates,
+  ) {}
+
+  onModuleInit(): void {
+    for (const kind of ['invitation', 'reminder', 'resend'] as const) {
+      this.templates.register(kind, (row) => this.render(kind, row));
+    }
+  }
+
+  private async render(kind: keyof typeof WORDING, row: OutboxRow): Promise<RenderedMail | { obsolete: string }> {
+    const invitationId = String(row.payload.invitationId);
+    const [facts]: InvitationFacts[] = await this.db.query(
+      `SELECT c.id AS campaign_id, c.name AS campaign_name, c.closes_at, c.status, o.name AS org_name, o.timezone,
+              (SELECT k.sealed_key FROM campaign_keys k WHERE k.campaign_id = c.id) AS sealed_key
+         FROM invitations i JOIN campaigns c ON c.id = i.campaign_id JOIN organizations o ON o.id = c.org_id
+        WHERE i.id = $1`,
+      [invitationId],
+    );
+    if (!facts || facts.status !== 'open' || !facts.sealed_key || facts.closes_at.getTime() <= Date.now()) {
+      return { obsolete: 'the campaign is no longer open' };
+    }
+    const key = unseal(this.config.masterKey, facts.sealed_key);
+    const link = `${this.config.publicUrl}/s/${createToken(facts.campaign_id, key, invitationId)}`;
+    key.fill(0);
+    const closes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: facts.timezone }).format(facts.closes_at);
+    const wording = WORDING[kind];
+
+    const text = [
+      wording.lead,
+      '',
+      `${facts.campaign_name} (${facts.org_name})`,
+      `Open your personal link: ${link}`,
+      `The survey closes on ${closes} (${facts.timezone}).`,
+      '',
+      'Your answers are anonymous. Managers see only team results, and only when enough people',
+      'have answered. When the survey closes, your answers are separated from this link for good:',
+      'no one, not even the people running Rapport, can tell which answers were yours.',
+      'You can change your answers with the same link until the survey closes.',
+    ].join('\n');
+
+    const body = html`<!doctype html><html><body style="margin:0;padding:0;background:#f7f7f8">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f7f7f8"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#1d1d1f">
+<tr><td style="padding:24px 28px">
+<p style="margin:0 0 16px;font-size:16px;line-height:1.5">${wording.lead}</p>
+<p style="margin:0 0 20px;font-size:18px;font-weight:bold">${facts.campaign_name} <span style="font-weight:normal;color:#5f5f66">(${facts.org_name})</span></p>
+<p style="margin:0 0 20px"><a href="${link}" style="display:inline-block;background:#2458c6;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-size:16px">Answer the survey</a></p>
+<p style="margin:0 0 16px;font-size:14px;color:#5f5f66;word-break:break-all">Or open this link: <a href="${link}" style="color:#2458c6">${link}</a></p>
+<p style="margin:0 0 16px;font-size:14px">The survey closes on ${closes} (${facts.timezone}).</p>
+<p style="margin:0;font-size:13px;line-height:1.5;color:#5f5f66">Your answers are anonymous. Managers see only team results, and only when enough people have answered. When the survey closes, your answers are separated from this link for good: no one, not even the people running Rapport, can tell which answers were yours. You can change your answers with the same link until the survey closes.</p>
+</td></tr></table></td></tr></table></body></html>`;
+    return { subject: wording.subject(facts.campaign_name), text, html: body.value };
+  }
+}

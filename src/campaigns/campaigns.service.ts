@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '../auth/principal';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { ListQuery, Page, paginate } from '../common/pagination';
+import { QuestionsService } from '../instruments/questions.service';
+import { TeamsService } from '../people/teams.service';
+import { Campaign } from './campaign.entity';
+import { CreateCampaignDto, UpdateCampaignDto } from './campaigns.dto';
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  status: Campaign['status'];
+  teamIds: string[];
+  includeSubteams: boolean;
+  questionKeys: string[];
+  opensAt: string | null;
+  closesAt: string;
+  closedAt: string | null;
+  reminders: number[];
+  allowComments: boolean;
+  invited: number;
+  responded: number;
+  participation: number | null;
+  scoredAt: string | null;
+  reportFailures: number;
+  statusDetail: string | null;
+}
+
+export function participation(responded: number, invited: number): number | null {
+  return invited > 0 ? Math.round((responded / invited) * 1000) / 10 : null;
+}
+
+/** Drafts: create, edit, delete, read. State changes beyond draft belong to the lifecycle. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly questions: QuestionsService,
+    private readonly teams: TeamsService,
+  ) {}
+
+  async create(orgId: string, input: CreateCampaignDto): Promise<CampaignView> {
+    const questionKeys = input.questionKeys ?? (await this.questions.defaultKeys());
+    await this.validate(this.db.manager, orgId, { ...input, questionKeys });
+    const saved = await this.db.getRepository(Campaign).save({
+      orgId,
+      name: input.name,
+      teamIds: input.teamIds,
+      includeSubteams: input.includeSubteams ?? true,
+      questionKeys,
+      opensAt: input.opensAt ?? null,
+      closesAt: input.closesAt,
+      reminderHours: input.reminders ?? [48],
+      allowComments: input.allowComments ?? true,
+      status: 'draft',
+    });
+    return this.view(await this.find(orgId, saved.id));
+  }
+
+  async update(orgId: string, id: string, input: UpdateCampaignDto): Promise<CampaignView> {
+    const current = await this.find(orgId, id);
+    if (current.status !== 'draft') throw new ConflictError('Only a draft can be edited; this campaign was launched.');
+    const next = {
+      teamIds: input.teamIds ?? current.teamIds,
+      questionKeys: input.questionKeys ?? current.questionKeys,
+      opensAt: input.opensAt !== undefined ? input.opensAt : current.opensAt,
+      closesAt: input.closesAt ?? current.closesAt,
+    };
+    await this.validate(this.db.manager, orgId, next);
+    const changes: Partial<Campaign> = { ...next };
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.includeSubteams !== undefined) changes.includeSubteams = input.includeSubteams;
+    if (input.reminders !== undefined) changes.reminderHours = input.reminders;
+    if (input.allowComments !== undefined) changes.allowComments = input.allowComments;
+    // Conditional on still being a draft: a launch that won the race makes this a 409.
+    const result = await this.db.getRepository(Campaign).update({ id, orgId, status: 'draft' }, changes);
+    if (result.affected === 0) throw new ConflictError('Only a draft can be edited; this campaign was launched.');
+    return this.view(await this.find(orgId, id));
+  }
+
+  async remove(orgId: string, id: string): Promise<void> {
+    await this.find(orgId, id);
+    const result = await this.db.getRepository(Campaign).delete({ id, orgId, status: 'draft' });
+    if (result.affected === 0) throw new ConflictError('Only a draft can be deleted; this campaign was launched.');
+  }
+
+  async get(principal: Principal, id: string): Promise<CampaignView> {
+    const campaign = await this.find(principal.orgId, id);
+    if (!(await this.canRead(principal, campaign))) throw new NotFoundError('campaign');
+    return this.view(campaign);
+  }
+
+  async list(principal: Principal, query: ListQuery): Promise<Page<CampaignView>> {
+    const qb = this.db.getRepository(Campaign).createQueryBuilder('c').where('c.org_id = :orgId', { orgId: principal.orgId });
+    const visible = await this.teams.visibleTeamIds(principal);
+    if (visible) {
+      // A manager reads launched campaigns whose frozen audience includes one of their teams.
+      qb.andWhere(`c.status <> 'draft' AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.team_tree) t WHERE (t->>'id')::uuid = ANY(:visible))`, {
+        visible: [...visible],
+      });
+    }
+    const page = await paginate(qb, query);
+    return { items: await Promise.all(page.items.map((c) => this.view(c))), nextCursor: page.nextCursor };
+  }
+
+  async find(orgId: string, id: string, manager: EntityManager = this.db.manager): Promise<Campaign> {
+    const campaign = await manager.getRepository(Campaign).findOneBy({ id, orgId });
+    if (!campaign) throw new NotFoundError('campaign');
+    return campaign;
+  }
+
+  async canRead(principal: Principal, campaign: Campaign): Promise<boolean> {
+    const visible = await this.teams.visibleTeamIds(principal);
+    if (!visible) return true;
+    return campaign.status !== 'draft' && (campaign.teamTree ?? []).some((t) => visible.has(t.id));
+  }
+
+  async view(c: Campaign): Promise<CampaignView> {
+    // While open, answers live in the campaign's own partition; after close the count is frozen.
+    const [{ responded, report_failures }] = await this.db.query(
+      `SELECT CASE WHEN $2 = 'open' THEN (SELECT count(*)::int FROM open_responses WHERE campaign_id = $1) ELSE $3::int END AS responded,
+              (SELECT count(*)::int FROM email_outbox WHERE campaign_id = $1 AND kind LIKE 'report%' AND status = 'failed') AS report_failures`,
+      [c.id, c.status, c.responded],
+    );
+    return {
+      id: c.id,
+      name: c.name,
+      status: c.status,
+      teamIds: c.teamIds,
+      includeSubteams: c.includeSubteams,
+      questionKeys: c.questionKeys,
+      opensAt: c.opensAt?.toISOString() ?? null,
+      closesAt: c.closesAt.toISOString(),
+      closedAt: c.closedAt?.toISOString() ?? null,
+      reminders: c.reminderHours,
+      allowComments: c.allowComments,
+      invited: c.invited,
+      responded,
+      participation: participation(responded, c.invited),
+      scoredAt: c.scoredAt?.toISOString() ?? null,
+      reportFailures: report_failures,
+      statusDetail: c.statusDetail,
+    };
+  }
+
+  private async validate(
+    manager: EntityManager,
+    orgId: string,
+    input: { teamIds: string[]; questionKeys: string[]; closesAt: Date; opensAt?: Date | null },
+  ): Promise<void> {
+    const errors: Array<{ field: string; message: string }> = [];
+    const bank = await this.questions.byKey();
+    for (const key of input.questionKeys) if (!bank.has(key)) errors.push({ field: 'questionKeys', message: `unknown question key "${key}"` });
+    const opensAt = input.opensAt ?? new Date();
+    if (input.closesAt.getTime() <= Math.max(opensAt.getTime(), Date.now())) {
+      errors.push({ field: 'closesAt', message: 'closesAt must be after opensAt and in the future' });
+    }
+    const found: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM teams WHERE org_id = $1 AND archived_at IS NULL AND id = ANY($2::uuid[])`,
+      [orgId, input.teamIds],
+    );
+    const known = new Set(found.map((r) => r.id));
+    for (const id of input.teamIds) if (!known.has(id)) errors.push({ field: 'teamIds', message: `${id} is not an active team` });
+    if (errors.length > 0) throw new ValidationFailedError(errors);
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CampaignJobsHandler } from './campaign-jobs.handler';
+import { CampaignLifecycleService } from './campaign-lifecycle.service';
+import { CampaignMailTemplates } from './campaign-mail.templates';
+
+/** Imported only by the worker: campaign jobs, their reconcile tasks and their mail templates. */
+@Module({
+  providers: [CampaignLifecycleService, CampaignJobsHandler, CampaignMailTemplates],
+})
+export class CampaignsWorkerModule {}

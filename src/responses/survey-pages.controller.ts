@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { csrfToken } from '../auth/csrf';
+import { PublicPage } from '../auth/web-page';
+import { GoneError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { linkProblemPage, resendSentPage, surveyForm, thanksPage } from './survey-pages';
+import { ResendDto, SubmitResponseDto } from './surveys.dto';
+import { SurveysService } from './surveys.service';
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+/** The answers of an HTML form (`q_<key>` radio fields and `comment`) as the JSON API's body. */
+export function formToResponse(form: FormBody): SubmitResponseDto {
+  const answers = Object.entries(form)
+    .filter(([name, value]) => name.startsWith('q_') && typeof value === 'string' && value !== '')
+    .map(([name, value]) => ({ questionKey: name.slice(2), value: Number(value) }));
+  const comment = typeof form.comment === 'string' && form.comment.trim() ? form.comment : undefined;
+  return plainToInstance(SubmitResponseDto, { answers, comment });
+}
+
+/**
+ * The respondent's pages at /s/:token: a form that works without JavaScript; its POST creates
+ * or replaces the answers and redirects (303) to a thank-you page.
+ */
+@ApiExcludeController()
+@PublicPage()
+@Controller('s')
+export class SurveyPagesController {
+  constructor(private readonly surveys: SurveysService) {}
+
+  @Post('resend')
+  async resend(@Body() form: FormBody, @Res() reply: FastifyReply) {
+    const input = plainToInstance(ResendDto, { email: form?.email });
+    if ((await validate(input)).length === 0) await this.surveys.resend(input.email);
+    return reply.status(200).send(resendSentPage());
+  }
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() reply: FastifyReply) {
+    return this.answer(reply, async () => reply.send(surveyForm(await this.surveys.open(token), csrfToken(reply))));
+  }
+
+  @Post(':token')
+  async submit(@Param('token') token: string, @Body() form: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, async () => {
+      const input = formToResponse(form ?? {});
+      const problems = await validate(input);
+      try {
+        if (problems.length > 0) throw new ValidationFailedError([{ field: 'answers', message: 'Answer at least one question before sending.' }]);
+        await this.surveys.replace(token, input);
+      } catch (error) {
+        if (!(error instanceof ValidationFailedError)) throw error;
+        return reply.status(422).send(surveyForm(await this.surveys.open(token), csrfToken(reply), error.errors));
+      }
+      return reply.status(303).header('location', `/s/${token}/thanks`).send();
+    });
+  }
+
+  @Get(':token/thanks')
+  async thanks(@Param('token') token: string, @Res() reply: FastifyReply) {
+    return this.answer(reply, async () => reply.send(thanksPage(await this.surveys.open(token))));
+  }
+
+  /** Unknown and closed links get pages written for a respondent, not the staff error page. */
+  private async answer(reply: FastifyReply, work: () => Promise<unknown>) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NotFoundError) return reply.status(404).send(linkProblemPage(404, csrfToken(reply)));
+      if (error instanceof GoneError) return reply.status(410).send(linkProblemPage(410, csrfToken(reply)));
+      throw error;
+    }
+  }
+}
