@@ -15,7 +15,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     return true;
   } catch (error) {
     // Another process created it at the same moment.
-    if ((error as { code?: string }).code === '42P04') return false;
+    const code = (error as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return false;
     throw error;
   } finally {
     await client.end();

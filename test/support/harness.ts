@@ -11,7 +11,7 @@ import { loadConfig, RapportConfig } from '../../src/config/config';
 import { redisConnection } from '../../src/queues/redis';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { WorkerModule } from '../../src/worker.module';
-import { cloneTemplate, dropDatabase } from './databases';
+import { cloneTemplate, dropDatabase, runId } from './databases';
 
 export interface TestEnv {
   config: RapportConfig;
@@ -46,7 +46,7 @@ const quiet = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
  */
 export async function startTestEnv(env: Record<string, string> = {}, logger = quiet): Promise<TestEnv> {
   const id = `f${randomBytes(6).toString('hex')}`;
-  const dbName = `rapport_test_${id}`;
+  const dbName = `rapport_t_${runId()}_${id}`;
   const databaseUrl = await cloneTemplate(dbName);
   const config = loadConfig({
     NODE_ENV: 'test',
