@@ -235,3 +235,25 @@ describe('after close: nothing links an answer to a person', () => {
     expect(stored.map((r: { value: number }) => r.value).sort((a: number, b: number) => a - b)).toEqual([...inOrder].sort((a, b) => a - b));
   });
 });
+
+describe('rate limits on the answering routes', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await startTestEnv({ ANSWER_RATE_LIMIT: '5' });
+  });
+  afterAll(() => env.close());
+
+  it('answers 429 with Retry-After once a client guesses too many links', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 8; i++) {
+      const res = await env.http().get(`/api/v1/surveys/${String(i).padStart(64, 'A')}`);
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers['retry-after'];
+    }
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});

@@ -9,8 +9,14 @@ export interface RapportConfig {
   mailFrom: string;
   publicUrl: string;
   port: number;
+  /** Where the development mail catcher listens (127.0.0.1) when smtpUrl is null. */
+  devSmtpPort: number;
+  /** Run the development mail catcher in the API: no SMTP_URL, development (or test with DEV_SMTP_PORT set). */
+  devMailCatcher: boolean;
   masterKey: Buffer;
   queuePrefix: string;
+  /** Requests per minute one client address may make to each answering route (token guessing). */
+  answerRateLimit: number;
 }
 
 /** A configuration value that is missing or malformed; the entry point prints it as one line. */
@@ -47,6 +53,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     throw new ConfigError('PORT must be an integer between 1 and 65535');
   }
 
+  const devSmtpPortRaw = env.DEV_SMTP_PORT?.trim() || '1025';
+  const devSmtpPort = Number(devSmtpPortRaw);
+  if (!/^\d+$/.test(devSmtpPortRaw) || devSmtpPort < 1 || devSmtpPort > 65535) {
+    throw new ConfigError('DEV_SMTP_PORT must be an integer between 1 and 65535');
+  }
+
+  const rateRaw = env.ANSWER_RATE_LIMIT?.trim() || '60';
+  const answerRateLimit = Number(rateRaw);
+  if (!/^\d+$/.test(rateRaw) || answerRateLimit < 1) throw new ConfigError('ANSWER_RATE_LIMIT must be a positive integer (requests per minute)');
+
   const smtpUrl = url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']);
   if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
 
@@ -66,7 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     mailFrom,
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])!,
     port,
+    devSmtpPort,
+    devMailCatcher: !smtpUrl && (nodeEnv === 'development' || (nodeEnv === 'test' && Boolean(env.DEV_SMTP_PORT?.trim()))),
     masterKey: loadMasterKey(env.RAPPORT_MASTER_KEY, production),
     queuePrefix,
+    answerRateLimit,
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -9,6 +9,7 @@ import { GoneError, NotFoundError, ValidationFailedError } from '../common/error
 import { linkProblemPage, resendSentPage, surveyForm, thanksPage } from './survey-pages';
 import { ResendDto, SubmitResponseDto } from './surveys.dto';
 import { SurveysService } from './surveys.service';
+import { AnsweringThrottlerGuard } from './answering-throttler.guard';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
@@ -27,6 +28,7 @@ export function formToResponse(form: FormBody): SubmitResponseDto {
  */
 @ApiExcludeController()
 @PublicPage()
+@UseGuards(AnsweringThrottlerGuard)
 @Controller('s')
 export class SurveyPagesController {
   constructor(private readonly surveys: SurveysService) {}

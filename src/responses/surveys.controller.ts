@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ResendDto, SubmitResponseDto } from './surveys.dto';
 import { SurveysService } from './surveys.service';
+import { AnsweringThrottlerGuard } from './answering-throttler.guard';
 
 /** Answering through a personal link: public, the token is the credential. */
 @ApiTags('answering')
 @Public()
+@UseGuards(AnsweringThrottlerGuard)
 @Controller('api/v1/surveys')
 export class SurveysController {
   constructor(private readonly surveys: SurveysService) {}
