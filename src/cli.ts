@@ -1,19 +1,30 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { parseArgs } from 'node:util';
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { CliModule } from './cli.module';
 import { ConfigError, loadConfig, RapportConfig } from './config/config';
 import { isTimeZone } from './common/validators';
 import { migrate } from './database/migrate';
 import { OrganizationsService } from './organizations/organizations.service';
+import { MagicLinksService } from './auth/magic-links.service';
 
 const USAGE = `usage: rapport <command>
   migrate                                              apply pending migrations (creates the database if needed)
   init --org <name> --admin-email <email> [--admin-name <name>] [--timezone <IANA>]
                                                        an organization and its first HR admin; prints {orgId,userId,apiKey}
-  first-run                                            on an empty database only: sets up a first organization to try Rapport`;
+  first-run                                            on an empty database only: sets up a first organization to try Rapport
+  login-link --email <email>                           prints a fresh sign-in link (15 minutes, single use) per organization`;
 
 class UsageError extends Error {}
+
+/** parseArgs throws a TypeError on an unknown or valueless option; that is a usage mistake (exit 2). */
+function parseOptions<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 async function withContext<T>(config: RapportConfig, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>) {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
@@ -34,9 +45,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'init': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { org: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' }, timezone: { type: 'string' } },
+      const { values } = parseOptions(rest, {
+        org: { type: 'string' },
+        'admin-email': { type: 'string' },
+        'admin-name': { type: 'string' },
+        timezone: { type: 'string' },
       });
       const email = values['admin-email']?.trim().toLowerCase();
       if (!values.org?.trim() || !email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
@@ -68,6 +81,15 @@ async function main(argv: string[]): Promise<void> {
         ].join('\n');
       });
       process.stdout.write(message + '\n');
+      return;
+    }
+    case 'login-link': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+      const email = values.email?.trim().toLowerCase();
+      if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('login-link needs a valid --email <email>');
+      const links = await withContext(config, (get) => get(MagicLinksService).issueForEmail(email));
+      if (links.length === 0) throw new Error(`no user with the email ${email} in any organization`);
+      process.stdout.write(links.map((l) => (links.length > 1 ? `${l.orgName}: ${l.url}` : l.url)).join('\n') + '\n');
       return;
     }
     default:

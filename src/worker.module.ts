@@ -1,10 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CampaignsWorkerModule } from './campaigns/campaigns.worker.module';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { SignInMailModule } from './auth/sign-in-mail.module';
+import { MailModule } from './mail/mail.module';
+import { MailWorkerModule } from './mail/mail.worker.module';
 import { QueueWorkerModule } from './queues/queue.worker.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './queues/redis.module';
+import { ScoringWorkerModule } from './scoring/scoring.worker.module';
 
 /** The worker process: queue processors and the reconciler, no HTTP listener. */
 @Module({})
@@ -12,7 +17,18 @@ export class WorkerModule {
   static forRoot(config: RapportConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueuesModule, QueueWorkerModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        QueuesModule,
+        MailModule,
+        QueueWorkerModule,
+        MailWorkerModule,
+        SignInMailModule,
+        CampaignsWorkerModule,
+        ScoringWorkerModule,
+      ],
     };
   }
 }

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -40,6 +41,8 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
   // HTML forms (application/x-www-form-urlencoded) are parsed by the adapter's own formbody.
   await app.register(fastifyCookie as never);
   const production = config.env === 'production';
+  // Secret in an HttpOnly cookie, token in each form; checked by CsrfGuard (src/auth/csrf.ts).
+  await app.register(fastifyCsrf as never, { cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: production } });
   await app.register(fastifyHelmet as never, {
     global: false,
     // Plain-http development and docker set-ups must not be pushed to https.

@@ -21,7 +21,8 @@ export class MembersService {
 
   async add(orgId: string, teamId: string, input: CreateMemberDto): Promise<Member> {
     return inTransaction(this.db, async ({ manager }) => {
-      await this.teams.findLive(manager, orgId, teamId);
+      // FOR SHARE: an archive of this team running now waits for the new member, then sees it (409).
+      await this.teams.findLive(manager, orgId, teamId, undefined, 'pessimistic_read');
       try {
         return await manager.getRepository(Member).save({ orgId, teamId, email: input.email, name: input.name ?? null, active: true });
       } catch (error) {

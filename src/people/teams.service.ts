@@ -18,9 +18,13 @@ export const MANAGED_SUBTREE_SQL = `
      WHERE c.org_id = $1 AND c.archived_at IS NULL
   ) SELECT id FROM scope`;
 
-/** Serializes changes to one organization's tree so two moves cannot form a cycle together. */
+/**
+ * Serializes changes to one organization's tree so two moves cannot form a cycle together.
+ * NO KEY UPDATE, not UPDATE: inserting a team or user checks its foreign key to the
+ * organization with KEY SHARE, which FOR UPDATE would block (and deadlock against `archive`).
+ */
 export async function lockOrganizationTree(manager: EntityManager, orgId: string): Promise<void> {
-  await manager.query(`SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, [orgId]);
+  await manager.query(`SELECT 1 FROM organizations WHERE id = $1 FOR NO KEY UPDATE`, [orgId]);
 }
 
 @Injectable()
@@ -57,7 +61,8 @@ export class TeamsService {
 
   async create(orgId: string, input: CreateTeamDto): Promise<TeamView> {
     const id = await inTransaction(this.db, async ({ manager }) => {
-      if (input.parentId) await this.findLive(manager, orgId, input.parentId, 'parentId');
+      // FOR SHARE: an archive of the parent running now waits for this child, then sees it (409).
+      if (input.parentId) await this.findLive(manager, orgId, input.parentId, 'parentId', 'pessimistic_read');
       const team = await this.saveUnique(manager, { orgId, name: input.name, parentId: input.parentId ?? null });
       await this.replaceManagers(manager, orgId, team.id, input.managerIds ?? []);
       return team.id;
@@ -89,7 +94,9 @@ export class TeamsService {
   async archive(orgId: string, id: string): Promise<void> {
     await inTransaction(this.db, async ({ manager }) => {
       await lockOrganizationTree(manager, orgId);
-      await this.findLive(manager, orgId, id);
+      // FOR UPDATE before counting: a child team or member being added under this team holds
+      // FOR SHARE on it, so we count only once those writes have committed or rolled back.
+      await this.findLive(manager, orgId, id, undefined, 'pessimistic_write');
       const [{ children, members }] = await manager.query(
         `SELECT (SELECT count(*)::int FROM teams WHERE parent_id = $1 AND archived_at IS NULL) AS children,
                 (SELECT count(*)::int FROM members WHERE team_id = $1 AND active) AS members`,
@@ -104,8 +111,15 @@ export class TeamsService {
     });
   }
 
-  async findLive(manager: EntityManager, orgId: string, id: string, field?: string): Promise<Team> {
-    const team = await manager.getRepository(Team).findOneBy({ id, orgId });
+  /** `lock` needs a transaction; see `archive` for why adding under a team takes FOR SHARE. */
+  async findLive(
+    manager: EntityManager,
+    orgId: string,
+    id: string,
+    field?: string,
+    lock?: 'pessimistic_read' | 'pessimistic_write',
+  ): Promise<Team> {
+    const team = await manager.getRepository(Team).findOne({ where: { id, orgId }, ...(lock ? { lock: { mode: lock } } : {}) });
     if (!team || team.archivedAt) {
       if (field) throw new ValidationFailedError([{ field, message: `${field} does not name an active team` }]);
       throw new NotFoundError('team');

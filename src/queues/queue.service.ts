@@ -35,10 +35,10 @@ export class QueueService {
     });
   }
 
-  async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void> {
+  async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>, idSuffix?: string): Promise<void> {
     if (payloads.length === 0) return;
     await this.queues[JOB_QUEUE[name]].addBulk(
-      payloads.map((payload) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobId(name, payload) } })),
+      payloads.map((payload) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobId(name, payload, idSuffix) } })),
     );
   }
 

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from './errors';
+import { html, page } from './html';
+import { toProblem } from './problem.filter';
+
+/** Thrown by the session guard: an HTML page answers it with a redirect to /login. */
+export class SignInRequiredError extends DomainError {
+  constructor() {
+    super('unauthorized', 'Sign in to see this page.');
+  }
+}
+
+const HEADINGS: Record<number, string> = {
+  403: 'Not allowed',
+  404: 'Page not found',
+  410: 'Link no longer valid',
+  429: 'Too many attempts',
+};
+
+/**
+ * For server-rendered pages (applied by `@WebPage()` / `@PublicPage()`): the same statuses as
+ * the problem+json filter, shown as a readable page; a missing session redirects to /login.
+ */
+@Catch()
+export class HtmlErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HtmlErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof SignInRequiredError) {
+      reply.status(303).header('location', '/login').header('cache-control', 'no-store').send();
+      return;
+    }
+    const problem = toProblem(error);
+    if (problem.status >= 500 && problem.status !== 503) this.logger.error((error as Error)?.stack ?? String(error));
+    if (problem.status === 429) {
+      const retry = reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default');
+      reply.header('retry-after', String(retry ?? 60));
+    }
+    const heading = HEADINGS[problem.status] ?? problem.title;
+    const body = html`<h1>${heading}</h1>
+<p class="notice error" role="alert">${problem.detail}</p>`;
+    reply
+      .status(problem.status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(page({ title: heading, body }));
+  }
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const KEY = randomBytes(32).toString('base64');
+
+/** Runs loadConfig and returns the ConfigError it throws (failing the test if it does not). */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).not.toContain('\n');
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({ RAPPORT_MASTER_KEY: KEY });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/rapport',
+      redisUrl: 'redis://127.0.0.1:6379',
+      smtpUrl: null,
+      publicUrl: 'http://localhost:3000',
+      queuePrefix: 'rapport',
+    });
+    expect(config.mailFrom).toContain('@');
+    expect(config.masterKey).toEqual(Buffer.from(KEY, 'base64'));
+  });
+
+  it('reads and trims the given values, dropping trailing slashes from URLs', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: ' 8080 ',
+      DATABASE_URL: 'postgresql://u:p@db:5432/rapport',
+      SMTP_URL: 'smtps://mail.example.com:465',
+      PUBLIC_URL: 'https://rapport.example.com/',
+      QUEUE_PREFIX: 'rapport-prod_1',
+      RAPPORT_MASTER_KEY: KEY,
+    });
+    expect(config).toMatchObject({
+      env: 'production',
+      port: 8080,
+      databaseUrl: 'postgresql://u:p@db:5432/rapport',
+      smtpUrl: 'smtps://mail.example.com:465',
+      publicUrl: 'https://rapport.example.com',
+      queuePrefix: 'rapport-prod_1',
+    });
+  });
+
+  it.each(['abc', '0', '65536', '80.5', '-1', '3000abc'])('refuses PORT=%s', (port) => {
+    expect(configError({ PORT: port, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^PORT must be an integer/);
+  });
+
+  it.each(['not a url', 'mysql://db/rapport', 'http://db/rapport'])('refuses DATABASE_URL=%s', (databaseUrl) => {
+    expect(configError({ DATABASE_URL: databaseUrl, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^DATABASE_URL /);
+  });
+
+  it.each(['has space', 'a:b', 'x'.repeat(65), 'dots.not.allowed'])('refuses QUEUE_PREFIX=%s', (prefix) => {
+    expect(configError({ QUEUE_PREFIX: prefix, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^QUEUE_PREFIX /);
+  });
+
+  it('refuses an unknown NODE_ENV', () => {
+    expect(configError({ NODE_ENV: 'staging', RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^NODE_ENV /);
+  });
+
+  it('requires SMTP_URL in production', () => {
+    expect(configError({ NODE_ENV: 'production', RAPPORT_MASTER_KEY: KEY }).message).toBe('SMTP_URL is required when NODE_ENV=production');
+  });
+
+  it('requires the master key in production rather than writing a file', () => {
+    expect(configError({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).message).toBe(
+      'RAPPORT_MASTER_KEY is required when NODE_ENV=production',
+    );
+  });
+
+  it.each([
+    ['16 bytes', randomBytes(16).toString('base64')],
+    ['33 bytes', randomBytes(33).toString('base64')],
+    ['not base64', '!'.repeat(44)],
+  ])('refuses a RAPPORT_MASTER_KEY of %s', (_, key) => {
+    expect(configError({ RAPPORT_MASTER_KEY: key }).message).toBe('RAPPORT_MASTER_KEY must be 32 bytes encoded in base64');
+  });
+});
+
+describe('development master key file', () => {
+  const cwd = process.cwd();
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rapport-key-'));
+    process.chdir(dir);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh copy of the modules, so DEV_MASTER_KEY_FILE is computed in the current directory. */
+  function freshLoadConfig(): typeof loadConfig {
+    let fresh!: typeof loadConfig;
+    jest.isolateModules(() => {
+      fresh = (require('./config') as typeof import('./config')).loadConfig;
+    });
+    return fresh;
+  }
+
+  it('creates the key once and returns the same key on the next start', () => {
+    const first = freshLoadConfig()({}).masterKey;
+    const second = freshLoadConfig()({}).masterKey;
+    expect(first).toHaveLength(32);
+    expect(second.equals(first)).toBe(true);
+    expect(Buffer.from(readFileSync(join(dir, '.rapport-master-key'), 'utf8').trim(), 'base64').equals(first)).toBe(true);
+  });
+
+  it('prefers RAPPORT_MASTER_KEY over the file', () => {
+    freshLoadConfig()({});
+    expect(freshLoadConfig()({ RAPPORT_MASTER_KEY: KEY }).masterKey).toEqual(Buffer.from(KEY, 'base64'));
+  });
+});

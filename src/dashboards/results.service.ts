@@ -1,0 +1,332 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Principal } from '../auth/principal';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { TeamsService } from '../people/teams.service';
+import {
+  CampaignResultsView,
+  DimensionsView,
+  DIMENSIONS,
+  DimView,
+  GroupView,
+  QuestionView,
+  TeamGroupView,
+  TeamResultsView,
+  TrendPointView,
+} from './results.views';
+
+interface CampaignRow {
+  id: string;
+  org_id: string;
+  name: string;
+  status: string;
+  closes_at: Date;
+  closed_at: Date | null;
+  threshold: number | null;
+  allow_comments: boolean;
+  team_tree: Array<{ id: string; parentId: string | null; name: string }> | null;
+  question_keys: string[];
+}
+
+interface GroupRow {
+  campaign_id: string;
+  scope: 'org' | 'subtree' | 'direct';
+  team_id: string | null;
+  invited: number;
+  responded: number;
+  suppressed: boolean;
+  index: number | null;
+  enps_n: number | null;
+  enps: number | null;
+}
+
+interface ScoreRow {
+  campaign_id: string;
+  scope: string;
+  team_id: string | null;
+  dimension: string;
+  n: number;
+  score: number | null;
+  sd: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  favorable: number | null;
+  neutral: number | null;
+  unfavorable: number | null;
+  previous_campaign_id: string | null;
+  delta: number | null;
+  significant: boolean | null;
+}
+
+/* Numbers leave SQL rounded and cast to float8/int, so JSON gets numbers, never numeric strings. */
+const groupColumns = (g = 'group_results') => `${g}.campaign_id, ${g}.scope, ${g}.team_id, ${g}.invited, ${g}.responded,
+  ${g}.suppressed, round(${g}.index, 1)::float8 AS index, ${g}.enps_n, round(${g}.enps, 1)::float8 AS enps`;
+const SCORE_COLUMNS = `campaign_id, scope, team_id, dimension, n,
+  round(score, 1)::float8 AS score, round(sd, 1)::float8 AS sd,
+  round(ci_low, 1)::float8 AS ci_low, round(ci_high, 1)::float8 AS ci_high,
+  round(favorable, 1)::float8 AS favorable, round(neutral, 1)::float8 AS neutral, round(unfavorable, 1)::float8 AS unfavorable,
+  previous_campaign_id, round(delta, 1)::float8 AS delta, significant`;
+
+const groupKey = (scope: string, teamId: string | null) => `${scope}:${teamId ?? ''}`;
+
+/**
+ * Results read from the stored scoring rows (the worker decided suppression once, at scoring
+ * time; suppressed numbers are stored as NULL). The principal-facing methods check scope:
+ * hr_admin reads the organization, a manager only the teams they manage and their
+ * descendants, another organization's ids are 404, an unscored campaign is 409. The `load…`
+ * methods do no access checks: summary emails and dashboards call them for a known audience.
+ */
+@Injectable()
+export class ResultsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly teams: TeamsService,
+  ) {}
+
+  /**
+   * GET /campaigns/:id/results. A manager gets only the teams[] entries of their visible
+   * teams, no `org` entry and no `reliability`; a manager none of whose teams took part gets 404.
+   */
+  async campaignResults(principal: Principal, campaignId: string): Promise<CampaignResultsView> {
+    const campaign = await this.findCampaign(principal.orgId, campaignId);
+    const visible = await this.teams.visibleTeamIds(principal);
+    if (visible && !(campaign.team_tree ?? []).some((t) => visible.has(t.id))) throw new NotFoundError('campaign');
+    this.requireScored(campaign);
+    return this.loadCampaignResults(campaign.org_id, campaign.id, { visibleTeamIds: visible });
+  }
+
+  /** GET /teams/:id/results?campaignId= (default: the latest scored campaign that included the team). */
+  async teamResults(principal: Principal, teamId: string, campaignId?: string): Promise<TeamResultsView> {
+    await this.requireVisibleTeam(principal, teamId);
+    let id = campaignId;
+    if (id) {
+      const campaign = await this.findCampaign(principal.orgId, id);
+      if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
+      this.requireScored(campaign);
+    } else {
+      const [latest]: Array<{ id: string }> = await this.db.query(
+        `SELECT c.id FROM campaigns c JOIN group_results g ON g.campaign_id = c.id AND g.scope = 'subtree' AND g.team_id = $2
+          WHERE c.org_id = $1 AND c.status = 'scored' ORDER BY c.closes_at DESC, c.created_at DESC LIMIT 1`,
+        [principal.orgId, teamId],
+      );
+      if (!latest) throw new NotFoundError('scored campaign for this team');
+      id = latest.id;
+    }
+    const view = await this.loadTeamResults(principal.orgId, teamId, id);
+    if (!view) throw new NotFoundError('team');
+    return view;
+  }
+
+  /** GET /teams/:id/trend: the team's subtree over every scored campaign that included it, oldest first. */
+  async teamTrend(principal: Principal, teamId: string): Promise<TrendPointView[]> {
+    await this.requireVisibleTeam(principal, teamId);
+    return this.loadTrend(principal.orgId, teamId);
+  }
+
+  /** A scored campaign's groups; `visibleTeamIds` null means the whole organization (with org entry and reliability). */
+  async loadCampaignResults(orgId: string, campaignId: string, options: { visibleTeamIds: Set<string> | null }): Promise<CampaignResultsView> {
+    const campaign = await this.findCampaign(orgId, campaignId);
+    this.requireScored(campaign);
+    const visible = options.visibleTeamIds;
+    const groups: Array<GroupRow & { position: number }> = await this.db.query(
+      `SELECT ${groupColumns()}, position FROM group_results WHERE campaign_id = $1 ORDER BY position`,
+      [campaignId],
+    );
+    const scores = this.indexScores(await this.db.query(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1`, [campaignId]));
+    const names = new Map((campaign.team_tree ?? []).map((t) => [t.id, t]));
+    const asksEnps = campaign.question_keys.includes('recommend');
+
+    const view: CampaignResultsView = {
+      campaign: this.campaignHeader(campaign),
+      threshold: campaign.threshold ?? 5,
+      teams: groups
+        .filter((g) => g.scope !== 'org' && (!visible || visible.has(g.team_id as string)))
+        .map((g) => this.teamGroup(g, names, scores, asksEnps)),
+    };
+    if (!visible) {
+      const org = groups.find((g) => g.scope === 'org');
+      if (org) view.org = this.group(org, scores, asksEnps);
+      const alphas: Array<{ dimension: string; alpha: number | null }> = await this.db.query(
+        `SELECT dimension, round(alpha, 3)::float8 AS alpha FROM campaign_reliability WHERE campaign_id = $1 ORDER BY dimension`,
+        [campaignId],
+      );
+      view.reliability = Object.fromEntries(alphas.map((a) => [a.dimension, a.alpha]));
+    }
+    return view;
+  }
+
+  /** One team's subtree entry in one scored campaign, with its questions and own members' comments; null if the team was not in it. */
+  async loadTeamResults(orgId: string, teamId: string, campaignId: string): Promise<TeamResultsView | null> {
+    const campaign = await this.findCampaign(orgId, campaignId);
+    this.requireScored(campaign);
+    const tree = campaign.team_tree ?? [];
+    const rows: GroupRow[] = await this.db.query(
+      `SELECT ${groupColumns()} FROM group_results WHERE campaign_id = $1 AND team_id = $2`,
+      [campaignId, teamId],
+    );
+    const subtree = rows.find((r) => r.scope === 'subtree');
+    if (!subtree) return null;
+    const scores = this.indexScores(
+      await this.db.query(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [
+        campaignId,
+        teamId,
+      ]),
+    );
+    const questions: QuestionView[] = (
+      await this.db.query(
+        `SELECT s.question_key AS key, s.dimension, s.suppressed, s.n, round(s.mean, 2)::float8 AS mean,
+                round(s.favorable, 1)::float8 AS favorable, s.distribution
+           FROM question_scores s JOIN questions q ON q.key = s.question_key
+          WHERE s.campaign_id = $1 AND s.team_id = $2 AND s.scope = 'subtree'
+          ORDER BY q.position`,
+        [campaignId, teamId],
+      )
+    ).map((q: { key: string; dimension: string; suppressed: boolean; n: number; mean: number | null; favorable: number | null; distribution: number[] }) => ({
+      key: q.key,
+      dimension: q.dimension,
+      n: q.suppressed ? null : q.n,
+      mean: q.mean,
+      favorable: q.favorable,
+      distribution: q.distribution.map(Number),
+    }));
+
+    // Comments belong to the team's own members: its 'direct' group when it has child teams, else its subtree.
+    const hasChildren = tree.some((t) => t.parentId === teamId);
+    const own = hasChildren ? rows.find((r) => r.scope === 'direct') : subtree;
+    let comments: string[] = [];
+    if (campaign.allow_comments && own && !own.suppressed) {
+      // Stored shuffled at close; ordering by random UUID keeps that order meaningless and stable.
+      const found: Array<{ body: string }> = await this.db.query(
+        `SELECT body FROM campaign_comments WHERE org_id = $1 AND campaign_id = $2 AND team_id = $3 ORDER BY id`,
+        [orgId, campaignId, teamId],
+      );
+      comments = found.map((c) => c.body);
+    }
+
+    return {
+      campaign: this.campaignHeader(campaign),
+      threshold: campaign.threshold ?? 5,
+      ...this.teamGroup(subtree, new Map(tree.map((t) => [t.id, t])), scores, campaign.question_keys.includes('recommend')),
+      questions,
+      comments,
+    };
+  }
+
+  /** The team's subtree over every scored campaign that included it, oldest first. */
+  async loadTrend(orgId: string, teamId: string): Promise<TrendPointView[]> {
+    const rows: Array<GroupRow & { name: string; closes_at: Date }> = await this.db.query(
+      `SELECT ${groupColumns('g')}, c.name, c.closes_at
+         FROM group_results g JOIN campaigns c ON c.id = g.campaign_id
+        WHERE c.org_id = $1 AND c.status = 'scored' AND g.team_id = $2 AND g.scope = 'subtree'
+        ORDER BY c.closes_at, c.created_at`,
+      [orgId, teamId],
+    );
+    if (rows.length === 0) return [];
+    const scores = this.indexScores(
+      await this.db.query(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = ANY($1::uuid[]) AND team_id = $2 AND scope = 'subtree'`, [
+        rows.map((r) => r.campaign_id),
+        teamId,
+      ]),
+    );
+    return rows.map((r) => ({
+      campaignId: r.campaign_id,
+      campaignName: r.name,
+      closesAt: new Date(r.closes_at).toISOString(),
+      suppressed: r.suppressed,
+      index: r.suppressed ? null : r.index,
+      dimensions: this.dimensions(r, scores),
+    }));
+  }
+
+  private async findCampaign(orgId: string, campaignId: string): Promise<CampaignRow> {
+    const [campaign]: CampaignRow[] = await this.db.query(
+      `SELECT id, org_id, name, status, closes_at, closed_at, threshold, allow_comments, team_tree, question_keys
+         FROM campaigns WHERE id = $1 AND org_id = $2`,
+      [campaignId, orgId],
+    );
+    if (!campaign) throw new NotFoundError('campaign');
+    return campaign;
+  }
+
+  private requireScored(campaign: CampaignRow): void {
+    if (campaign.status !== 'scored') throw new ConflictError(`The campaign is ${campaign.status}; results exist once it is closed and scored.`);
+  }
+
+  private async requireVisibleTeam(principal: Principal, teamId: string): Promise<void> {
+    const [team] = await this.db.query(`SELECT 1 FROM teams WHERE id = $1 AND org_id = $2`, [teamId, principal.orgId]);
+    if (!team) throw new NotFoundError('team');
+    const visible = await this.teams.visibleTeamIds(principal);
+    if (visible && !visible.has(teamId)) throw new NotFoundError('team');
+  }
+
+  private campaignHeader(c: CampaignRow) {
+    return {
+      id: c.id,
+      name: c.name,
+      status: c.status,
+      closesAt: new Date(c.closes_at).toISOString(),
+      closedAt: c.closed_at ? new Date(c.closed_at).toISOString() : null,
+    };
+  }
+
+  private indexScores(rows: ScoreRow[]): Map<string, Map<string, ScoreRow>> {
+    const byGroup = new Map<string, Map<string, ScoreRow>>();
+    for (const r of rows) {
+      const key = `${r.campaign_id}|${groupKey(r.scope, r.team_id)}`;
+      const m = byGroup.get(key) ?? new Map<string, ScoreRow>();
+      m.set(r.dimension, r);
+      byGroup.set(key, m);
+    }
+    return byGroup;
+  }
+
+  private teamGroup(g: GroupRow, names: Map<string, { name: string; parentId: string | null }>, scores: Map<string, Map<string, ScoreRow>>, asksEnps: boolean): TeamGroupView {
+    const team = names.get(g.team_id as string);
+    return {
+      teamId: g.team_id as string,
+      name: team?.name ?? '',
+      parentId: team?.parentId ?? null,
+      scope: g.scope as 'subtree' | 'direct',
+      ...this.group(g, scores, asksEnps),
+    };
+  }
+
+  private group(g: GroupRow, scores: Map<string, Map<string, ScoreRow>>, asksEnps: boolean): GroupView {
+    const view: GroupView = {
+      invited: g.invited,
+      responded: g.responded,
+      participation: g.invited > 0 ? Math.round((1000 * g.responded) / g.invited) / 10 : null,
+      suppressed: g.suppressed,
+      index: g.suppressed ? null : g.index,
+      dimensions: this.dimensions(g, scores),
+    };
+    if (asksEnps) view.enps = g.suppressed ? null : g.enps;
+    return view;
+  }
+
+  private dimensions(g: GroupRow, scores: Map<string, Map<string, ScoreRow>>): DimensionsView {
+    const own = scores.get(`${g.campaign_id}|${groupKey(g.scope, g.team_id)}`);
+    const entries = DIMENSIONS.map((d) => {
+      const s = own?.get(d);
+      const dim: DimView | null =
+        g.suppressed || !s || s.score === null
+          ? null
+          : {
+              score: s.score,
+              n: s.n,
+              sd: s.sd,
+              ciLow: s.ci_low,
+              ciHigh: s.ci_high,
+              favorable: s.favorable as number,
+              neutral: s.neutral as number,
+              unfavorable: s.unfavorable as number,
+              delta: s.delta,
+              significant: s.significant,
+              previousCampaignId: s.delta === null ? null : s.previous_campaign_id,
+            };
+      return [d, dim] as const;
+    });
+    return Object.fromEntries(entries) as DimensionsView;
+  }
+}

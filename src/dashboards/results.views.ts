@@ -1,0 +1,78 @@
+/**
+ * The results as every reader sees them (API.md "Results"): built only from stored scoring
+ * rows, in which suppression was decided once by the worker. Scores and percentages are
+ * numbers 0–100 with one decimal; a suppressed metric is null.
+ */
+export const DIMENSIONS = ['psychological_safety', 'trust', 'learning', 'repair', 'co_creation'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface DimView {
+  score: number;
+  n: number;
+  sd: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  favorable: number;
+  neutral: number;
+  unfavorable: number;
+  delta: number | null;
+  significant: boolean | null;
+  /** The campaign the delta compares with (null when there is none). */
+  previousCampaignId: string | null;
+}
+
+export type DimensionsView = Record<Dimension, DimView | null>;
+
+export interface GroupView {
+  invited: number;
+  responded: number;
+  participation: number | null;
+  suppressed: boolean;
+  index: number | null;
+  dimensions: DimensionsView;
+  /** Present only when the campaign asked the `recommend` item; null when suppressed. */
+  enps?: number | null;
+}
+
+export interface TeamGroupView extends GroupView {
+  teamId: string;
+  name: string;
+  parentId: string | null;
+  scope: 'subtree' | 'direct';
+}
+
+export interface CampaignResultsView {
+  campaign: { id: string; name: string; status: string; closesAt: string; closedAt: string | null };
+  threshold: number;
+  teams: TeamGroupView[];
+  /** Only for a reader who sees the whole organization (hr_admin). */
+  org?: GroupView;
+  /** Cronbach's alpha per asked dimension; hr_admin only. */
+  reliability?: Partial<Record<Dimension, number | null>>;
+}
+
+export interface QuestionView {
+  key: string;
+  dimension: string;
+  n: number | null;
+  mean: number | null;
+  favorable: number | null;
+  /** Raw counts per value: 1..7 (agreement items) or 0..10 (`recommend`); all zero when suppressed. */
+  distribution: number[];
+}
+
+export interface TeamResultsView extends TeamGroupView {
+  campaign: { id: string; name: string; status: string; closesAt: string; closedAt: string | null };
+  threshold: number;
+  questions: QuestionView[];
+  comments: string[];
+}
+
+export interface TrendPointView {
+  campaignId: string;
+  campaignName: string;
+  closesAt: string;
+  suppressed: boolean;
+  index: number | null;
+  dimensions: DimensionsView;
+}

@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { inTransaction } from '../database/transaction';
+import * as SQL from './scoring.sql';
+import { SuppressionGroup, suppressGroups } from './suppression';
+import { T_TABLE_95 } from './t-table';
+
+export interface ScoreSummary {
+  campaignId: string;
+  groups: number;
+  respondents: number;
+  /** Groups suppressed as a whole (n below the threshold, or hidden to protect another). */
+  suppressedGroups: number;
+}
+
+interface CampaignRow {
+  id: string;
+  org_id: string;
+  status: string;
+  threshold: number | null;
+  closes_at: Date;
+  created_at: Date;
+}
+
+/**
+ * Scores one closed campaign (DESIGN.md §5): set-based SQL in PostgreSQL (scoring.sql.ts),
+ * with the anonymity rule (suppression.ts) decided here, at scoring time, and stored with the
+ * rows. Re-scoring deletes and re-inserts the campaign's rows in one transaction, so the
+ * same inputs always give identical rows.
+ */
+@Injectable()
+export class ScoringService {
+  private readonly logger = new Logger('Scoring');
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Scores (or re-scores) a campaign that is closed or already scored, and marks it scored. */
+  async score(campaignId: string): Promise<ScoreSummary> {
+    const started = Date.now();
+    const summary = await inTransaction(this.db, async ({ manager }) => {
+      const [campaign]: CampaignRow[] = await manager.query(SQL.LOCK_CAMPAIGN, [campaignId]);
+      if (!campaign) throw new NotFoundError('campaign');
+      if (campaign.status !== 'closed' && campaign.status !== 'scored') {
+        throw new ConflictError(`The campaign is ${campaign.status}; only a closed campaign can be scored.`);
+      }
+      // A campaign always has its threshold frozen at launch; 5 is the product default should one lack it.
+      const threshold = campaign.threshold ?? 5;
+      const id = [campaignId];
+
+      await manager.query(SQL.CREATE_T_TABLE, [T_TABLE_95.map(([df]) => df), T_TABLE_95.map(([, t]) => t)]);
+      for (const sql of SQL.CREATE_TREE) await manager.query(sql, sql.includes('$1') ? id : []);
+      for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, id);
+      for (const sql of SQL.CREATE_ANSWERS) await manager.query(sql, id);
+      await manager.query(SQL.CREATE_RESPONDENT_SCORES);
+      await manager.query(SQL.CREATE_DIMENSION_STATS);
+      for (const sql of SQL.CREATE_QUESTION_STATS) await manager.query(sql);
+
+      const hidden = await this.decideSuppression(manager, threshold);
+      await manager.query(SQL.CREATE_HIDDEN, [hidden.map((h) => h.gkey), hidden.map((h) => h.metric)]);
+
+      const orgParams = [campaignId, campaign.org_id];
+      for (const sql of SQL.DELETE_OUTPUT) await manager.query(sql, id);
+      await manager.query(SQL.INSERT_GROUP_RESULTS, orgParams);
+      await manager.query(SQL.INSERT_GROUP_SCORES, [...orgParams, campaign.closes_at, campaign.created_at]);
+      await manager.query(SQL.UPDATE_INDEX, id);
+      await manager.query(SQL.INSERT_QUESTION_SCORES, orgParams);
+      await manager.query(SQL.INSERT_RELIABILITY, orgParams);
+      await manager.query(SQL.MARK_SCORED, id);
+
+      const [counts] = await manager.query(
+        `SELECT count(*)::int AS groups, count(*) FILTER (WHERE suppressed)::int AS suppressed,
+                max(responded) FILTER (WHERE scope = 'org')::int AS respondents
+           FROM group_results WHERE campaign_id = $1`,
+        id,
+      );
+      return { campaignId, groups: counts.groups, respondents: counts.respondents ?? 0, suppressedGroups: counts.suppressed };
+    });
+    this.logger.log(`scored campaign ${campaignId}: ${summary.groups} groups, ${summary.respondents} respondents in ${Date.now() - started} ms`);
+    return summary;
+  }
+
+  /**
+   * Runs the rule of DESIGN.md §5 for every metric over the group tree: first the group as a
+   * whole (n = respondents), then each dimension, question and eNPS with its own n, starting
+   * from the groups already hidden as a whole.
+   */
+  private async decideSuppression(manager: EntityManager, threshold: number): Promise<Array<{ gkey: string; metric: string }>> {
+    const groups: Array<{ gkey: string; parent_key: string | null; responded: number }> = await manager.query(SQL.READ_GROUPS);
+    const dimNs: Array<{ gkey: string; dimension: string; n: number }> = await manager.query(SQL.READ_DIMENSION_NS);
+    const questionNs: Array<{ gkey: string; key: string; n: number }> = await manager.query(SQL.READ_QUESTION_NS);
+
+    const tree = (n: Map<string, number>): SuppressionGroup[] =>
+      groups.map((g) => ({ key: g.gkey, parent: g.parent_key, n: n.get(g.gkey) ?? 0 }));
+    const hidden: Array<{ gkey: string; metric: string }> = [];
+
+    const wholeGroups = suppressGroups(tree(new Map(groups.map((g) => [g.gkey, g.responded]))), threshold);
+    for (const gkey of wholeGroups) hidden.push({ gkey, metric: 'group' });
+
+    const perMetric = new Map<string, Map<string, number>>();
+    const add = (metric: string, gkey: string, n: number) => {
+      const m = perMetric.get(metric) ?? new Map<string, number>();
+      m.set(gkey, n);
+      perMetric.set(metric, m);
+    };
+    for (const r of dimNs) add(`dim:${r.dimension}`, r.gkey, r.n);
+    for (const r of questionNs) {
+      add(`q:${r.key}`, r.gkey, r.n);
+      if (r.key === 'recommend') add('enps', r.gkey, r.n);
+    }
+    for (const [metric, ns] of [...perMetric.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (const gkey of suppressGroups(tree(ns), threshold, wholeGroups)) hidden.push({ gkey, metric });
+    }
+    return hidden;
+  }
+}

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { cloneTemplate, dropDatabase, runId } from './support/databases';
+import { startTestEnv } from './support/harness';
+
+/** The built command line and server (`npm run build` runs before jest). */
+const ROOT = resolve(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const MAIN = join(ROOT, 'dist', 'main.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('command line: node dist/cli.js and node dist/main.js', () => {
+  const dbName = `rapport_t_${runId()}_cli${randomBytes(4).toString('hex')}`;
+  let databaseUrl: string;
+  // A scratch working directory, so nothing (such as a development key file) lands in the repository.
+  let cwd: string;
+
+  beforeAll(async () => {
+    databaseUrl = await cloneTemplate(dbName);
+    cwd = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+  });
+  afterAll(async () => {
+    await dropDatabase(dbName);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  function run(script: string, args: string[], env: Record<string, string> = {}, timeoutMs = 20000): Promise<Run> {
+    return new Promise((done, fail) => {
+      const child = spawn(process.execPath, [script, ...args], {
+        cwd,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'test',
+          DATABASE_URL: databaseUrl,
+          RAPPORT_MASTER_KEY: randomBytes(32).toString('base64'),
+          QUEUE_PREFIX: `test-cli-${randomBytes(4).toString('hex')}`,
+          ...env,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        fail(new Error(`${script} ${args.join(' ')} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+      }, timeoutMs);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        done({ code, stdout, stderr });
+      });
+    });
+  }
+
+  async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('init creates an organization and its HR admin, and prints one JSON line with a working key', async () => {
+    const res = await run(CLI, ['init', '--org', 'Acme', '--admin-email', 'A@Example.com']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const lines = res.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const created = JSON.parse(lines[0]);
+    expect(created).toEqual({ orgId: expect.any(String), userId: expect.any(String), apiKey: expect.stringMatching(/^rpk_[A-Za-z0-9_-]{43}$/) });
+
+    const rows = await query<{ org: string; email: string; role: string; name: string }>(
+      `SELECT o.name AS org, u.email, u.role, u.name FROM api_keys k
+         JOIN users u ON u.id = k.user_id JOIN organizations o ON o.id = u.org_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND u.id = $2 AND o.id = $3`,
+      [createHash('sha256').update(created.apiKey).digest(), created.userId, created.orgId],
+    );
+    expect(rows).toEqual([{ org: 'Acme', email: 'a@example.com', role: 'hr_admin', name: 'a' }]);
+
+    // And the API accepts the key: an app started on the same database answers /me.
+    const env = await startTestEnv({ DATABASE_URL: databaseUrl });
+    try {
+      const me = await env.http().get('/api/v1/me').set('Authorization', `Bearer ${created.apiKey}`);
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ user: { id: created.userId, email: 'a@example.com', role: 'hr_admin' }, org: { id: created.orgId, name: 'Acme' } });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('init takes an admin name and a time zone', async () => {
+    const res = await run(CLI, ['init', '--org', 'Globex', '--admin-email', 'hr@globex.example', '--admin-name', 'Hana', '--timezone', 'Europe/Paris']);
+    expect(res.code).toBe(0);
+    const { orgId } = JSON.parse(res.stdout);
+    const [row] = await query<{ timezone: string; name: string }>(
+      `SELECT o.timezone, u.name FROM organizations o JOIN users u ON u.org_id = o.id WHERE o.id = $1`,
+      [orgId],
+    );
+    expect(row).toEqual({ timezone: 'Europe/Paris', name: 'Hana' });
+  });
+
+  it.each([
+    ['without --admin-email', ['init', '--org', 'Acme']],
+    ['with a bad email', ['init', '--org', 'Acme', '--admin-email', 'nope']],
+    ['without --org', ['init', '--admin-email', 'a@example.com']],
+    ['with a bad time zone', ['init', '--org', 'Acme', '--admin-email', 'a@example.com', '--timezone', 'Mars/Olympus']],
+    ['with an unknown option', ['init', '--org', 'Acme', '--admin-email', 'a@example.com', '--bogus']],
+    ['with an unknown command', ['frobnicate']],
+    ['with no command', []],
+  ])('exits 2 with a usage message %s, and writes nothing', async (_, args) => {
+    const before = await query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations`, []);
+    const res = await run(CLI, args);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(/^rapport: .+\nusage: rapport <command>\n/);
+    expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(await query(`SELECT count(*)::int AS n FROM organizations`, [])).toEqual(before);
+  });
+
+  it('migrate on an up-to-date database says so and exits 0', async () => {
+    const res = await run(CLI, ['migrate']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe('database is up to date\n');
+  });
+
+  it('main.js with PORT=abc exits 1 with one configuration error line and no stack trace', async () => {
+    const res = await run(MAIN, [], { PORT: 'abc' });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    const lines = res.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^rapport: configuration error: PORT/);
+  });
+
+  it('cli.js refuses a bad configuration the same way', async () => {
+    const res = await run(CLI, ['migrate'], { DATABASE_URL: 'mysql://db/rapport' });
+    expect(res.code).toBe(1);
+    expect(res.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^rapport: configuration error: DATABASE_URL/)]);
+  });
+});

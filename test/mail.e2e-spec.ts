@@ -1,0 +1,163 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { MagicLinksService } from '../src/auth/magic-links.service';
+import { SignInService } from '../src/auth/sign-in.service';
+import { seal, sha256 } from '../src/common/crypto';
+import { MailSender } from '../src/mail/mail-sender.service';
+import { redisConnection } from '../src/queues/redis';
+import { ReconcilerService } from '../src/queues/reconciler.service';
+import { startTestEnv, TestEnv } from './support/harness';
+import { SmtpSink } from './support/smtp';
+
+interface OutboxState {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+  payload: Record<string, unknown>;
+}
+
+describe('Mail: the outbox, the mail worker and the reconciler', () => {
+  let sink: SmtpSink;
+  let env: TestEnv;
+  let worker: INestApplicationContext;
+  let orgId: string;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    env = await startTestEnv({ SMTP_URL: sink.url });
+    ({ orgId, auth } = await env.createOrg('Mail Co'));
+    worker = await env.startWorker();
+  });
+  afterAll(async () => {
+    await env.close();
+    await sink.stop();
+  });
+
+  async function newManager(): Promise<{ email: string; userId: string }> {
+    const email = `m-${randomBytes(4).toString('hex')}@example.com`;
+    const res = await env.http().post('/api/v1/users').set(auth).send({ email, name: 'Mo Manager', role: 'manager' });
+    expect(res.status).toBe(201);
+    return { email, userId: res.body.id };
+  }
+
+  const outboxFor = async (email: string): Promise<OutboxState[]> =>
+    env.db.query(`SELECT status, attempts, last_error, sent_at, payload FROM email_outbox WHERE recipient = $1 ORDER BY created_at`, [email]);
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const linkIn = (text: string) => /http:\/\/rapport\.test\/auth\/magic\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+
+  it('sends an outbox message once, marks it sent and keeps no token in the row', async () => {
+    const { email } = await newManager();
+    expect(await env.api.get(SignInService).requestLinks(email)).toBe(1);
+    const [mail] = await sink.waitFor((m) => m.to.includes(email));
+    expect(mail.subject).toBe('Sign in to Rapport: Mail Co');
+    const token = linkIn(mail.text);
+    expect(token).toBeDefined();
+    expect(mail.html).toContain(`/auth/magic/${token}`);
+    expect(mail.messageId).toMatch(/^<[0-9a-f]{40}@rapport\.local>$/);
+
+    const [row] = await until(() => outboxFor(email), (rows) => rows[0]?.status === 'sent');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    expect(row.sent_at).toBeInstanceOf(Date);
+    expect(row.payload).not.toHaveProperty('sealedToken');
+    expect(JSON.stringify(row)).not.toContain(token);
+    // The database knows the link only by its hash.
+    const [link] = await env.db.query(`SELECT token_hash FROM magic_links WHERE token_hash = $1`, [sha256(token!)]);
+    expect(link).toBeDefined();
+  });
+
+  it('retries a temporary (4xx) SMTP failure and then sends, once', async () => {
+    const { email } = await newManager();
+    sink.failNext(451, 1);
+    await env.api.get(SignInService).requestLinks(email);
+    await sink.waitFor((m) => m.to.includes(email));
+    const [row] = await until(() => outboxFor(email), (rows) => rows[0]?.status === 'sent');
+    expect(row.attempts).toBe(2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.to(email)).toHaveLength(1);
+  });
+
+  it('records a permanent (5xx) SMTP failure on the row and does not retry it', async () => {
+    const { email } = await newManager();
+    sink.failNext(550, 1);
+    await env.api.get(SignInService).requestLinks(email);
+    const [row] = await until(() => outboxFor(email), (rows) => rows[0]?.status === 'failed');
+    expect(row.last_error).toContain('550');
+    expect(row.payload).not.toHaveProperty('sealedToken');
+    expect((await worker.get(ReconcilerService).pass()).enqueued['mail: unsent outbox rows']).toBe(0);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(sink.to(email)).toHaveLength(0);
+    expect((await outboxFor(email))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
+  it('gives up on a temporary failure at the last attempt and records it as failed', async () => {
+    const { email, userId } = await newManager();
+    const { id, token } = await env.api.get(MagicLinksService).issue(env.db.manager, orgId, userId);
+    const [{ id: outboxId }] = await env.db.query(
+      `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key) VALUES ($1, 'sign_in', $2, $3, $4) RETURNING id`,
+      [orgId, email, { magicLinkId: id, sealedToken: seal(env.config.masterKey, Buffer.from(token)).toString('base64') }, `sign-in-${id}`],
+    );
+    sink.failNext(421, 1);
+    const lastAttempt = { attemptsMade: 5, opts: { attempts: 6 } } as never;
+    await expect(worker.get(MailSender).send({ outboxId }, lastAttempt)).rejects.toThrow();
+    expect((await outboxFor(email))[0]).toMatchObject({ status: 'failed' });
+    expect((await outboxFor(email))[0].last_error).toContain('421');
+    expect(sink.to(email)).toHaveLength(0);
+  });
+
+  it('survives losing everything in Redis: the reconciler re-sends unsent rows, and nothing twice', async () => {
+    const alreadySent = sink.messages.length;
+    await worker.close();
+    const a = await newManager();
+    const b = await newManager();
+    await env.api.get(SignInService).requestLinks(a.email);
+    await env.api.get(SignInService).requestLinks(b.email);
+
+    // Simulate a Redis that lost its data: only this test's own keys, never FLUSHALL.
+    const redis = redisConnection(env.config.redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.config.queuePrefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+
+    worker = await env.startWorker(); // its reconciler runs a pass at start
+    await sink.waitFor((m) => m.to.includes(a.email));
+    await sink.waitFor((m) => m.to.includes(b.email));
+    await until(() => outboxFor(b.email), (rows) => rows[0]?.status === 'sent');
+    await until(() => outboxFor(a.email), (rows) => rows[0]?.status === 'sent');
+
+    const reconciler = worker.get(ReconcilerService);
+    expect((await reconciler.pass()).enqueued['mail: unsent outbox rows']).toBe(0);
+    expect((await reconciler.pass()).enqueued['mail: unsent outbox rows']).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(sink.to(a.email)).toHaveLength(1);
+    expect(sink.to(b.email)).toHaveLength(1);
+    expect(sink.messages.length).toBe(alreadySent + 2);
+  });
+
+  it('a row a dead worker left mid-send is handed out again once its claim expires', async () => {
+    const { email } = await newManager();
+    await worker.close();
+    await env.api.get(SignInService).requestLinks(email);
+    // As if a worker had claimed it and died: status sending, claim already expired.
+    await env.db.query(`UPDATE email_outbox SET status = 'sending', claimed_until = now() - interval '1 second', attempts = 1 WHERE recipient = $1`, [email]);
+    worker = await env.startWorker();
+    await sink.waitFor((m) => m.to.includes(email));
+    const [row] = await until(() => outboxFor(email), (rows) => rows[0]?.status === 'sent');
+    expect(row.attempts).toBe(2);
+  });
+});
