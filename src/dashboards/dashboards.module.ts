@@ -4,7 +4,7 @@ import { DashboardController } from './dashboard.controller';
 import { ResultsController } from './results.controller';
 import { ResultsService } from './results.service';
 
-/** Server-rendered dashboard pages (API process). */
+/** Server-rendered dashboard pages and the results API (API process); ResultsService is exported for reports. */
 @Module({
   imports: [PeopleModule],
   controllers: [DashboardController, ResultsController],

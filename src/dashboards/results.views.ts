@@ -3,8 +3,9 @@
  * rows, in which suppression was decided once by the worker. Scores and percentages are
  * numbers 0–100 with one decimal; a suppressed metric is null.
  */
-export const DIMENSIONS = ['psychological_safety', 'trust', 'learning', 'repair', 'co_creation'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import { Dimension, DIMENSIONS } from '../instruments/questions.service';
+
+export { Dimension, DIMENSIONS };
 
 export interface DimView {
   score: number;
