@@ -3,9 +3,10 @@
  * rows, in which suppression was decided once by the worker. Scores and percentages are
  * numbers 0–100 with one decimal; a suppressed metric is null.
  */
-import { Dimension, DIMENSIONS } from '../instruments/questions.service';
+import type { Dimension } from '../instruments/questions.service';
 
-export { Dimension, DIMENSIONS };
+export { DIMENSIONS } from '../instruments/questions.service';
+export type { Dimension };
 
 export interface DimView {
   score: number;
