@@ -4,11 +4,13 @@ import { PeopleModule } from '../people/people.module';
 import { CampaignLifecycleService } from './campaign-lifecycle.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
+import { PulseSeriesController } from './pulse-series.controller';
+import { PulseSeriesService } from './pulse-series.service';
 
 @Module({
   imports: [InstrumentsModule, PeopleModule],
-  controllers: [CampaignsController],
-  providers: [CampaignsService, CampaignLifecycleService],
+  controllers: [CampaignsController, PulseSeriesController],
+  providers: [CampaignsService, CampaignLifecycleService, PulseSeriesService],
   exports: [CampaignsService, CampaignLifecycleService],
 })
 export class CampaignsModule {}

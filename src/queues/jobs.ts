@@ -11,6 +11,7 @@ export interface JobPayloads {
   'campaigns.open': { campaignId: string };
   'campaigns.close': { campaignId: string };
   'campaigns.remind': { campaignId: string; round: number };
+  'campaigns.pulse': { seriesId: string };
   'scoring.score': { campaignId: string };
 }
 export type JobName = keyof JobPayloads;
@@ -21,6 +22,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'campaigns.open': 'campaigns',
   'campaigns.close': 'campaigns',
   'campaigns.remind': 'campaigns',
+  'campaigns.pulse': 'campaigns',
   'scoring.score': 'scoring',
 };
 
