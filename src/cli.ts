@@ -5,6 +5,7 @@ import { CliModule } from './cli.module';
 import { ConfigError, loadConfig, RapportConfig } from './config/config';
 import { isTimeZone } from './common/validators';
 import { migrate } from './database/migrate';
+import { DemoSeeded, DemoSeedService } from './demo/demo-seed.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { MagicLinksService } from './auth/magic-links.service';
 
@@ -16,6 +17,18 @@ const USAGE = `usage: rapport <command>
   login-link --email <email>                           prints a fresh sign-in link (15 minutes, single use) per organization`;
 
 class UsageError extends Error {}
+
+function describeDemo(demo: DemoSeeded, config: RapportConfig): string {
+  return [
+    `rapport: demo organization ready: three past campaigns; the worker scores them and mails the reports.`,
+    `rapport: HR admin ${demo.adminEmail}, API key (shown once): ${demo.apiKey}`,
+    demo.signInLink ? `rapport: sign in (15 minutes, once): ${demo.signInLink}` : '',
+    `rapport: then open ${config.publicUrl}/dashboard/org; caught mail is at ${config.publicUrl}/dev/mail;` +
+      ` a fresh link: node dist/cli.js login-link --email ${demo.adminEmail}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
 
 /** parseArgs throws a TypeError on an unknown or valueless option; that is a usage mistake (exit 2). */
 function parseOptions<O extends ParseArgsConfig['options']>(args: string[], options: O) {
@@ -69,16 +82,13 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(JSON.stringify(created) + '\n');
       return;
     }
+    case 'seed-demo':
     case 'first-run': {
       const message = await withContext(config, async (get) => {
-        const organizations = get(OrganizationsService);
-        if (await organizations.any()) return 'rapport: existing data kept';
-        const created = await organizations.createWithAdmin({ name: 'My organization', adminEmail: 'admin@rapport.local', adminName: 'Admin' });
-        return [
-          'rapport: first run, created "My organization" with the HR admin admin@rapport.local',
-          `rapport: API key (shown once): ${created.apiKey}`,
-          `rapport: try  curl -H "Authorization: Bearer ${created.apiKey}" ${config.publicUrl}/api/v1/me   and the API docs at ${config.publicUrl}/api/docs`,
-        ].join('\n');
+        const demo = get(DemoSeedService);
+        if (command === 'first-run' && (await get(OrganizationsService).any())) return 'rapport: existing data kept';
+        if (await demo.exists()) throw new Error('the demo organization already exists; nothing was changed');
+        return describeDemo(await demo.seed(), config);
       });
       process.stdout.write(message + '\n');
       return;

@@ -12,6 +12,6 @@ import { UsersService } from './users.service';
   imports: [AuthModule],
   controllers: [UsersController, TeamsController, MembersImportController],
   providers: [UsersService, TeamsService, MembersService, MembersImportService],
-  exports: [TeamsService, UsersService],
+  exports: [TeamsService, UsersService, MembersImportService],
 })
 export class PeopleModule {}

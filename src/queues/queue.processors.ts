@@ -31,6 +31,12 @@ abstract class QueueProcessor extends WorkerHost {
     await recordOutcome(this.redis, this.config.queuePrefix, this.queueName, job.name, 'completed').catch(() => undefined);
   }
 
+  /** A Worker's 'error' event without a listener would crash the process (e.g. Redis went away). */
+  @OnWorkerEvent('error')
+  error(error: Error) {
+    this.logger.error(`${this.queueName} worker: ${error.message}`);
+  }
+
   @OnWorkerEvent('failed')
   async failed(job: Job | undefined, error: Error) {
     // Ids only: payloads never hold a token or an address, so the job id is safe to log.

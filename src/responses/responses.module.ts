@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { InstrumentsModule } from '../instruments/instruments.module';
 import { SurveyPagesController } from './survey-pages.controller';
 import { SurveysController } from './surveys.controller';
-import { SurveysService } from './surveys.service';
+import { SurveysModule } from './surveys.module';
 
 @Module({
-  imports: [InstrumentsModule],
+  imports: [SurveysModule],
   controllers: [SurveysController, SurveyPagesController],
-  providers: [SurveysService],
 })
 export class ResponsesModule {}

@@ -22,6 +22,33 @@ export interface OpenSurvey {
   previous: { answers: Map<string, number>; comment: string | null };
 }
 
+/**
+ * The two statements of one first submission (POST …/response): the lookup by token hash
+ * ($1 campaign id, $2 token hash), then the insert ($1 campaign id, $2 invitation id,
+ * $3 comment, $4 question keys, $5 values). Exported so bench/submissions.ts runs the very
+ * same text under pgbench.
+ */
+export const SURVEY_LOOKUP_SQL = `SELECT t.invitation_id, t.team_id, c.name, c.closes_at, c.allow_comments, c.question_keys, c.team_tree,
+              c.status = 'open' AND c.closes_at > now() AS accepting,
+              r.comment, r.invitation_id IS NOT NULL AS answered,
+              coalesce((SELECT jsonb_object_agg(a.question_key, a.value) FROM open_answers a
+                         WHERE a.campaign_id = t.campaign_id AND a.invitation_id = t.invitation_id), '{}') AS previous
+         FROM open_tokens t
+         JOIN campaigns c ON c.id = t.campaign_id
+         LEFT JOIN open_responses r ON r.campaign_id = t.campaign_id AND r.invitation_id = t.invitation_id
+        WHERE t.campaign_id = $1 AND t.token_hash = $2`;
+
+export const SUBMISSION_INSERT_SQL = `WITH created AS (
+           INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
+           SELECT $1, t.invitation_id, t.team_id, $3 FROM open_tokens t WHERE t.campaign_id = $1 AND t.invitation_id = $2
+           ON CONFLICT (campaign_id, invitation_id) DO NOTHING
+           RETURNING invitation_id
+         ), saved AS (
+           INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
+           SELECT $1, c.invitation_id, a.key, a.value FROM created c, unnest($4::text[], $5::smallint[]) AS a (key, value)
+         )
+         SELECT count(*)::int AS created FROM created`;
+
 const CLOSED = 'This survey has closed; answers can no longer be given or changed.';
 
 /** Answering through a personal link. The token is the credential and is never logged or stored. */
@@ -40,18 +67,7 @@ export class SurveysService {
   async open(token: string): Promise<OpenSurvey> {
     const parsed = parseToken(token);
     if (!parsed) throw new NotFoundError('survey');
-    const [row] = await this.db.query(
-      `SELECT t.invitation_id, t.team_id, c.name, c.closes_at, c.allow_comments, c.question_keys, c.team_tree,
-              c.status = 'open' AND c.closes_at > now() AS accepting,
-              r.comment, r.invitation_id IS NOT NULL AS answered,
-              coalesce((SELECT jsonb_object_agg(a.question_key, a.value) FROM open_answers a
-                         WHERE a.campaign_id = t.campaign_id AND a.invitation_id = t.invitation_id), '{}') AS previous
-         FROM open_tokens t
-         JOIN campaigns c ON c.id = t.campaign_id
-         LEFT JOIN open_responses r ON r.campaign_id = t.campaign_id AND r.invitation_id = t.invitation_id
-        WHERE t.campaign_id = $1 AND t.token_hash = $2`,
-      [parsed.campaignId, parsed.hash],
-    );
+    const [row] = await this.db.query(SURVEY_LOOKUP_SQL, [parsed.campaignId, parsed.hash]);
     if (!row) {
       // After close the token map is gone; a well-formed link to a closed campaign is told so.
       const [closed] = await this.db.query(`SELECT 1 FROM campaigns WHERE id = $1 AND status IN ('closed', 'scored')`, [parsed.campaignId]);
@@ -80,16 +96,7 @@ export class SurveysService {
     const answers = this.check(survey, input);
     const [{ created }] = await this.guardClose(survey.campaignId, () =>
       this.db.query(
-        `WITH created AS (
-           INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
-           SELECT $1, t.invitation_id, t.team_id, $3 FROM open_tokens t WHERE t.campaign_id = $1 AND t.invitation_id = $2
-           ON CONFLICT (campaign_id, invitation_id) DO NOTHING
-           RETURNING invitation_id
-         ), saved AS (
-           INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
-           SELECT $1, c.invitation_id, a.key, a.value FROM created c, unnest($4::text[], $5::smallint[]) AS a (key, value)
-         )
-         SELECT count(*)::int AS created FROM created`,
+        SUBMISSION_INSERT_SQL,
         [survey.campaignId, survey.invitationId, input.comment?.trim() || null, answers.map((a) => a.questionKey), answers.map((a) => a.value)],
       ),
     );

@@ -1,0 +1,150 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MagicLinksService } from '../auth/magic-links.service';
+import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
+import { CreateCampaignDto } from '../campaigns/campaigns.dto';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { unseal } from '../common/crypto';
+import { RapportConfig } from '../config/config';
+import { CONFIG } from '../config/config.module';
+import { QuestionsService } from '../instruments/questions.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { MembersImportService } from '../people/members-import.service';
+import { TeamsService } from '../people/teams.service';
+import { UsersService } from '../people/users.service';
+import { SubmitResponseDto } from '../responses/surveys.dto';
+import { SurveysService } from '../responses/surveys.service';
+import { createToken } from '../responses/tokens';
+import { DEMO_CAMPAIGNS, DEMO_MANAGERS, DEMO_ORG, DEMO_TEAMS, seededRandom, simulateResponse } from './demo-data';
+
+export interface DemoSeeded {
+  orgId: string;
+  apiKey: string;
+  adminEmail: string;
+  signInLink: string | null;
+  campaignIds: string[];
+}
+
+const DAY = 24 * 3600_000;
+
+/**
+ * A living demo organization, built through the same services the API uses: people by CSV
+ * import, three campaigns launched, answered through personal links and closed by the
+ * lifecycle. Scoring and reports then run through the real queues in the worker.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: RapportConfig,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly importer: MembersImportService,
+    private readonly teams: TeamsService,
+    private readonly questions: QuestionsService,
+    private readonly campaigns: CampaignsService,
+    private readonly lifecycle: CampaignLifecycleService,
+    private readonly surveys: SurveysService,
+    private readonly magicLinks: MagicLinksService,
+  ) {}
+
+  async exists(): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM organizations WHERE name = $1`, [DEMO_ORG.name]);
+    return rows.length > 0;
+  }
+
+  async seed(): Promise<DemoSeeded> {
+    const org = await this.organizations.createWithAdmin({
+      name: DEMO_ORG.name,
+      adminEmail: DEMO_ORG.admin.email,
+      adminName: DEMO_ORG.admin.name,
+      timezone: DEMO_ORG.timezone,
+    });
+    for (const manager of Object.values(DEMO_MANAGERS)) {
+      await this.users.create(org.orgId, { ...manager, role: 'manager' });
+    }
+    await this.importPeople(org.orgId);
+
+    const teamIds: Array<{ id: string; name: string }> = await this.db.query(`SELECT id, name FROM teams WHERE org_id = $1`, [org.orgId]);
+    const rootId = teamIds.find((t) => t.name === 'Northwind')!.id;
+    const bank = await this.questions.all();
+    const questionKeys = [...(await this.questions.defaultKeys()), 'recommend'];
+    const asked = bank.filter((q) => questionKeys.includes(q.key));
+    const random = seededRandom(20261125);
+    const campaignIds: string[] = [];
+
+    for (const [round, plan] of DEMO_CAMPAIGNS.entries()) {
+      const created = await this.campaigns.create(org.orgId, {
+        name: plan.name,
+        teamIds: [rootId],
+        closesAt: new Date(Date.now() + DAY),
+        questionKeys,
+        reminders: [],
+      } as CreateCampaignDto);
+      await this.lifecycle.launch(org.orgId, created.id);
+      const links = await this.personalLinks(created.id);
+      for (const { teamName, token } of links) {
+        if (random() > plan.participation) continue;
+        const team = DEMO_TEAMS.find((t) => t.name === teamName)!;
+        await this.surveys.create(token, simulateResponse(team, round, asked, random) as SubmitResponseDto);
+      }
+      // Dated in the past before it closes, so trends and deltas read in the right order.
+      const closesAt = new Date(Date.now() - plan.closedDaysAgo * DAY);
+      await this.db.query(
+        `UPDATE campaigns SET opens_at = $2, launched_at = $2, opened_at = $2, closes_at = $3 WHERE id = $1`,
+        [created.id, new Date(closesAt.getTime() - 10 * DAY), closesAt],
+      );
+      await this.lifecycle.close(created.id);
+      await this.db.query(`UPDATE campaigns SET closed_at = closes_at WHERE id = $1`, [created.id]);
+      await this.db.query(`DELETE FROM campaign_reminders WHERE campaign_id = $1`, [created.id]);
+      campaignIds.push(created.id);
+      this.logger.log(`${plan.name}: ${links.length} invited`);
+    }
+
+    const [link] = await this.magicLinks.issueForEmail(DEMO_ORG.admin.email);
+    return { orgId: org.orgId, apiKey: org.apiKey, adminEmail: DEMO_ORG.admin.email, signInLink: link?.url ?? null, campaignIds };
+  }
+
+  /** Departments (teams without members of their own) first, then everyone else by CSV import. */
+  private async importPeople(orgId: string): Promise<void> {
+    const managerIds: Array<{ id: string; email: string }> = await this.db.query(`SELECT id, email FROM users WHERE org_id = $1`, [orgId]);
+    const created = new Map<string, string>();
+    for (const team of DEMO_TEAMS.filter((t) => t.members === 0)) {
+      const manager = team.manager ? managerIds.find((u) => u.email === DEMO_MANAGERS[team.manager!].email)?.id : undefined;
+      const view = await this.teams.create(orgId, {
+        name: team.name,
+        parentId: team.parent ? created.get(team.parent) : undefined,
+        managerIds: manager ? [manager] : [],
+      });
+      created.set(team.name, view.id);
+    }
+    const lines = ['email,name,team,parent_team'];
+    for (const team of DEMO_TEAMS.filter((t) => t.members > 0)) {
+      for (let i = 1; i <= team.members; i++) {
+        lines.push(`${team.name.toLowerCase()}.${i}@northwind.example,${team.name} member ${i},${team.name},${team.parent ?? ''}`);
+      }
+    }
+    const result = await this.importer.import(orgId, lines.join('\n'), false);
+    if (result.errors.length > 0) throw new Error(`demo people did not import: ${JSON.stringify(result.errors)}`);
+  }
+
+  /** The links as the mailer would compute them: the demo answers through them like a person. */
+  private async personalLinks(campaignId: string): Promise<Array<{ teamName: string; token: string }>> {
+    const [{ sealed_key, team_tree }] = await this.db.query(
+      `SELECT k.sealed_key, c.team_tree FROM campaign_keys k JOIN campaigns c ON c.id = k.campaign_id WHERE k.campaign_id = $1`,
+      [campaignId],
+    );
+    const key = unseal(this.config.masterKey, sealed_key);
+    const names = new Map((team_tree as Array<{ id: string; name: string }>).map((t) => [t.id, t.name]));
+    const invitations: Array<{ id: string; team_id: string }> = await this.db.query(
+      `SELECT id, team_id FROM invitations WHERE campaign_id = $1 ORDER BY id`,
+      [campaignId],
+    );
+    const links = invitations.map((i) => ({ teamName: names.get(i.team_id)!, token: createToken(campaignId, key, i.id) }));
+    key.fill(0);
+    return links;
+  }
+}
