@@ -76,6 +76,8 @@ describe('HTTP conventions: problem+json, validation, auth and operations', () =
     const metrics = await env.http().get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('rapport_http_requests_total{method="GET",route="/health/ready",status="200"}');
+    expect(metrics.text).toMatch(/rapport_queue_jobs\{queue="mail",state="waiting"\} \d+/);
+    expect(metrics.text).toContain('# TYPE rapport_jobs_total gauge');
   });
 
   it('serves the OpenAPI document and its UI', async () => {
