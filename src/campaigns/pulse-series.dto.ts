@@ -1,13 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { trimString } from '../common/validators';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsDateTimeWithOffset, IsTeamIds, trimString } from '../common/validators';
 import { Cadence, CADENCES, MAX_DURATION_DAYS } from './pulse-slots';
 
-/** A date-time with an explicit offset; a bare date or a local time is ambiguous and refused. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const toDate = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value;
 
 export const DEFAULT_ITEMS_PER_PULSE = 12;
 
@@ -19,11 +15,7 @@ export class CreatePulseSeriesDto {
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ArrayUnique()
-  @IsUUID(undefined, { each: true })
+  @IsTeamIds()
   teamIds: string[];
 
   @ApiProperty({ enum: CADENCES })
@@ -47,7 +39,6 @@ export class CreatePulseSeriesDto {
   durationDays: number;
 
   @ApiProperty({ format: 'date-time', description: 'the first slot; later slots keep its local weekday/day of month and time in the organization timezone' })
-  @Transform(toDate)
-  @IsDate({ message: '$property must be an ISO 8601 date-time with an offset, e.g. 2026-05-04T09:00:00+02:00' })
+  @IsDateTimeWithOffset()
   startAt: Date;
 }

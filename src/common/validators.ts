@@ -1,4 +1,6 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsUUID, registerDecorator, ValidationOptions } from 'class-validator';
 
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
@@ -29,4 +31,20 @@ export function normalizeEmail(value: unknown): unknown {
 
 export function trimString(value: unknown): unknown {
   return typeof value === 'string' ? value.trim() : value;
+}
+
+/** A date-time with an explicit offset; a bare date or a local time is ambiguous and refused. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses an ISO 8601 date-time with an offset into a Date; anything else fails validation (422). */
+export function IsDateTimeWithOffset(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value)),
+    IsDate({ message: '$property must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T09:00:00+02:00' }),
+  );
+}
+
+/** A non-empty list of distinct team ids. */
+export function IsTeamIds(): PropertyDecorator {
+  return applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(500), ArrayUnique(), IsUUID(undefined, { each: true }));
 }
