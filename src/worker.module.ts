@@ -9,6 +9,7 @@ import { MailWorkerModule } from './mail/mail.worker.module';
 import { QueueWorkerModule } from './queues/queue.worker.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './queues/redis.module';
+import { ReportsWorkerModule } from './reports/reports.worker.module';
 import { ScoringWorkerModule } from './scoring/scoring.worker.module';
 
 /** The worker process: queue processors and the reconciler, no HTTP listener. */
@@ -28,6 +29,7 @@ export class WorkerModule {
         SignInMailModule,
         CampaignsWorkerModule,
         ScoringWorkerModule,
+        ReportsWorkerModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ export interface JobPayloads {
   'campaigns.remind': { campaignId: string; round: number };
   'campaigns.pulse': { seriesId: string };
   'scoring.score': { campaignId: string };
+  'reports.write': { campaignId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -24,6 +25,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'campaigns.remind': 'campaigns',
   'campaigns.pulse': 'campaigns',
   'scoring.score': 'scoring',
+  'reports.write': 'reports',
 };
 
 /**

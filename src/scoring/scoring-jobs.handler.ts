@@ -25,8 +25,9 @@ export class ScoringJobsHandler {
   async score({ campaignId }: JobPayloads['scoring.score'], job?: Job): Promise<unknown> {
     const [campaign]: Array<{ status: string }> = await this.db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
     if (!campaign || campaign.status !== 'closed') return { skipped: campaign?.status ?? 'missing' };
+    let summary: unknown;
     try {
-      return await this.scoring.score(campaignId);
+      summary = await this.scoring.score(campaignId);
     } catch (error) {
       const attempts = job?.opts.attempts ?? 1;
       if (!job || job.attemptsMade + 1 >= attempts) {
@@ -39,6 +40,10 @@ export class ScoringJobsHandler {
       }
       throw error;
     }
+    // Scoring has committed: the summary emails follow. Should this enqueue fail, the reports
+    // reconcile task ('scored campaigns not yet reported') enqueues it again.
+    await this.queues.enqueue('reports.write', { campaignId }).catch(() => undefined);
+    return summary;
   }
 
   @ReconcileTask('closed campaigns not yet scored')

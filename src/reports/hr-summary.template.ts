@@ -1,0 +1,202 @@
+/**
+ * The HR admin's organization summary: participation by team, a teams × dimensions heatmap
+ * (hidden cells marked) and the largest changes. `buildHrSummary` turns the stored results
+ * (ResultsService view of the whole organization) into a small view model; `renderHrSummary`
+ * is a pure function of that model. Change the wording here.
+ */
+import { html, SafeHtml } from '../common/html';
+import type { CampaignResultsView, Dimension, GroupView, TeamGroupView } from '../dashboards/results.views';
+import { DIMENSIONS } from '../dashboards/results.views';
+import type { RenderedMail } from '../mail/mail-templates.service';
+import { DIMENSION_LABELS } from './conversation-guides';
+import { button, emailDocument, HEAT_BANDS, heatColor, HIDDEN_COLOR, MUTED, participationWords, percent, score, signed } from './report-format';
+
+/** "Largest changes": significant and at least this many points. */
+export const LARGEST_CHANGE_MIN = 5;
+const MAX_CHANGES = 10;
+
+export interface HeatRow {
+  name: string;
+  depth: number;
+  scope: 'org' | 'subtree' | 'direct';
+  invited: number;
+  responded: number;
+  participation: number | null;
+  suppressed: boolean;
+  /** null: hidden (too few answers) or not asked. */
+  scores: Record<Dimension, number | null>;
+}
+
+export interface ChangeLine {
+  group: string;
+  dimension: string;
+  /** The score now; the previous one is not stored alongside, and score − delta could be off by a rounding step. */
+  score: number;
+  delta: number;
+}
+
+export interface HrSummaryView {
+  recipientName: string;
+  orgName: string;
+  campaignName: string;
+  dashboardUrl: string;
+  /** The dimensions the campaign asked (the heatmap's columns). */
+  dimensions: Dimension[];
+  org: HeatRow | null;
+  teams: HeatRow[];
+  changes: ChangeLine[];
+}
+
+export interface HrSummaryInput {
+  recipientName: string;
+  orgName: string;
+  publicUrl: string;
+  /** The whole organization's results (loadCampaignResults with visibleTeamIds null). */
+  results: CampaignResultsView;
+  /** The dimensions the campaign asked. */
+  askedDimensions: Dimension[];
+}
+
+function row(g: GroupView, name: string, depth: number, scope: HeatRow['scope']): HeatRow {
+  return {
+    name,
+    depth,
+    scope,
+    invited: g.invited,
+    responded: g.responded,
+    participation: g.participation,
+    suppressed: g.suppressed,
+    scores: Object.fromEntries(DIMENSIONS.map((d) => [d, g.suppressed ? null : (g.dimensions[d]?.score ?? null)])) as Record<Dimension, number | null>,
+  };
+}
+
+export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
+  const { results } = input;
+  const subtree = results.teams.filter((t) => t.scope === 'subtree');
+  const ids = new Set(subtree.map((t) => t.teamId));
+  const teams: HeatRow[] = [];
+  const groups: Array<{ name: string; view: GroupView }> = [];
+  const walk = (parentId: string | null, depth: number) => {
+    for (const t of subtree.filter((x) => (parentId === null ? !x.parentId || !ids.has(x.parentId) : x.parentId === parentId))) {
+      teams.push(row(t, t.name, depth, 'subtree'));
+      groups.push({ name: t.name, view: t });
+      const direct: TeamGroupView | undefined = results.teams.find((x) => x.teamId === t.teamId && x.scope === 'direct');
+      if (direct) {
+        teams.push(row(direct, `${t.name} (own members)`, depth + 1, 'direct'));
+        groups.push({ name: `${t.name} (own members)`, view: direct });
+      }
+      walk(t.teamId, depth + 1);
+    }
+  };
+  walk(null, 0);
+  if (results.org) groups.unshift({ name: 'Whole organization', view: results.org });
+
+  const changes: ChangeLine[] = [];
+  for (const g of groups) {
+    if (g.view.suppressed) continue;
+    for (const d of DIMENSIONS) {
+      const dim = g.view.dimensions[d];
+      if (!dim || dim.delta === null || !dim.significant || Math.abs(dim.delta) < LARGEST_CHANGE_MIN) continue;
+      changes.push({ group: g.name, dimension: DIMENSION_LABELS[d], score: dim.score, delta: dim.delta });
+    }
+  }
+  changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+
+  return {
+    recipientName: input.recipientName,
+    orgName: input.orgName,
+    campaignName: results.campaign.name,
+    dashboardUrl: `${input.publicUrl}/dashboard/org`,
+    dimensions: DIMENSIONS.filter((d) => input.askedDimensions.includes(d)),
+    org: results.org ? row(results.org, 'Whole organization', 0, 'org') : null,
+    teams,
+    changes: changes.slice(0, MAX_CHANGES),
+  };
+}
+
+// ---------------------------------------------------------------- wording
+
+const subject = (v: HrSummaryView) => `Organization summary: ${v.campaignName}`;
+const INTRO =
+  'The survey has been scored. Here is participation by team, every team\'s scores side by side (0 to 100) and the largest changes since last time. A hidden cell had too few answers to show without risking anyone\'s anonymity.';
+const changeWords = (c: ChangeLine) => `${c.group}, ${c.dimension}: ${signed(c.delta)} (now ${score(c.score)})`;
+
+// ---------------------------------------------------------------- plain text
+
+export function renderHrText(v: HrSummaryView): string {
+  const all = [...(v.org ? [v.org] : []), ...v.teams];
+  const indent = (r: HeatRow) => '  '.repeat(r.depth);
+  const lines = [`Hello ${v.recipientName},`, '', `${v.campaignName} (${v.orgName}): ${INTRO}`, ''];
+  if (v.org) lines.push(`Participation across the organization: ${participationWords(v.org)}.`, '');
+  lines.push('Participation by team:');
+  for (const r of v.teams) lines.push(`  ${indent(r)}${r.name}: ${participationWords(r)}`);
+  lines.push('', `Scores by team (${v.dimensions.map((d) => DIMENSION_LABELS[d]).join(' | ')}):`);
+  for (const r of all) {
+    const cells = v.dimensions.map((d) => (r.scores[d] === null ? 'hidden' : score(r.scores[d] as number)));
+    lines.push(`  ${indent(r)}${r.name}: ${cells.join(' | ')}`);
+  }
+  lines.push('', `Largest changes (real changes of at least ${LARGEST_CHANGE_MIN} points):`);
+  if (v.changes.length === 0) lines.push('  None this time.');
+  for (const c of v.changes) lines.push(`  - ${changeWords(c)}`);
+  lines.push('', `Organization dashboard: ${v.dashboardUrl}`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- HTML
+
+const TD = 'padding:6px 8px;border-bottom:1px solid #e4e4e7;font-size:13px';
+const TH = `padding:6px 6px;border-bottom:2px solid #24364b;font-size:11px;color:${MUTED};font-weight:bold;text-align:center`;
+const H2 = 'margin:24px 0 8px;font-size:17px';
+
+function heatCell(value: number | null): SafeHtml {
+  if (value === null) {
+    return html`<td style="padding:6px 4px;text-align:center;font-size:12px;background:${HIDDEN_COLOR};color:${MUTED};font-style:italic;border:2px solid #ffffff">hidden</td>`;
+  }
+  return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;background:${heatColor(value)};color:#1d1d1f;border:2px solid #ffffff">${score(value)}</td>`;
+}
+
+export function renderHrHtml(v: HrSummaryView): string {
+  const all = [...(v.org ? [v.org] : []), ...v.teams];
+  const nameCell = (r: HeatRow) =>
+    html`<td style="${TD};padding-left:${8 + 14 * r.depth}px;${r.scope === 'org' ? 'font-weight:bold;' : ''}${r.scope === 'direct' ? `color:${MUTED};` : ''}">${r.name}</td>`;
+  return emailDocument(
+    subject(v),
+    html`<p style="margin:0 0 4px;font-size:13px;color:${MUTED}">${v.orgName}</p>
+<h1 style="margin:0 0 12px;font-size:22px;line-height:1.3">${v.campaignName}: organization summary</h1>
+<p style="margin:0 0 8px">Hello ${v.recipientName},</p>
+<p style="margin:0 0 8px">${INTRO}</p>
+${v.org && html`<p style="margin:12px 0 0;font-size:16px">Participation across the organization: <strong>${participationWords(v.org)}</strong>.</p>`}
+
+<h2 style="${H2}">Participation by team</h2>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
+${v.teams.map(
+  (r) => html`<tr>${nameCell(r)}<td style="${TD};text-align:right;white-space:nowrap">${r.responded} of ${r.invited}</td><td style="${TD};text-align:right;width:60px">${r.participation === null ? '' : percent(r.participation)}</td></tr>`,
+)}
+</table>
+
+<h2 style="${H2}">Scores by team</h2>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
+<tr><td style="${TH};text-align:left">Team</td>${v.dimensions.map((d) => html`<td style="${TH};width:${Math.floor(70 / v.dimensions.length)}%">${DIMENSION_LABELS[d]}</td>`)}</tr>
+${all.map((r) => html`<tr>${nameCell(r)}${v.dimensions.map((d) => heatCell(r.scores[d]))}</tr>`)}
+</table>
+<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 0"><tr>
+${HEAT_BANDS.map((b) => html`<td style="padding:2px 6px;font-size:11px;background:${b.color}">${b.label}</td>`)}
+<td style="padding:2px 6px;font-size:11px;background:${HIDDEN_COLOR};color:${MUTED};font-style:italic">hidden: too few answers</td>
+</tr></table>
+
+<h2 style="${H2}">Largest changes</h2>
+<p style="margin:0 0 6px;font-size:13px;color:${MUTED}">Real changes (larger than chance would explain) of at least ${LARGEST_CHANGE_MIN} points since the previous survey.</p>
+${
+  v.changes.length === 0
+    ? html`<p style="margin:0">None this time.</p>`
+    : html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">${v.changes.map(
+        (c) => html`<tr><td style="${TD}">${c.group}</td><td style="${TD}">${c.dimension}</td><td style="${TD};text-align:right;font-weight:bold;color:${c.delta > 0 ? '#1e7b34' : '#b3261e'}">${signed(c.delta)}</td><td style="${TD};text-align:right;white-space:nowrap;color:${MUTED}">now ${score(c.score)}</td></tr>`,
+      )}</table>`
+}
+${button(v.dashboardUrl, 'Open the organization dashboard')}`,
+  );
+}
+
+export function renderHrSummary(v: HrSummaryView): RenderedMail {
+  return { subject: subject(v), text: renderHrText(v), html: renderHrHtml(v) };
+}

@@ -1,0 +1,85 @@
+import { buildManagerReport, renderManagerReport, sectionTeamIds } from './manager-report.template';
+import { dim, dims, group, q, results, teamResults } from '../../test/support/result-views';
+
+const QUESTIONS = new Map([
+  ['ps_mistakes_held', { text: 'If I make a mistake on this team, it is often held against me.', reverse: true }],
+  ['ps_raise_problems', { text: 'People on this team can bring up problems and tough issues.', reverse: false }],
+  ['trust_follow_through', { text: 'When teammates say they will do something, they follow through.', reverse: false }],
+  ['learn_honest_feedback', { text: 'I get honest feedback from teammates that helps me grow.', reverse: false }],
+  ['repair_move_on', { text: 'After a disagreement, we are able to move on without lingering resentment.', reverse: false }],
+]);
+
+const engDims = dims({
+  psychological_safety: dim(72.4, 6.1, true),
+  trust: dim(65, -1.2, false),
+  learning: dim(58.3),
+  repair: dim(41.7, -8, true),
+  co_creation: null,
+});
+const engQuestions = [
+  q('ps_mistakes_held', 'psychological_safety', 6.1, 90),
+  q('ps_raise_problems', 'psychological_safety', 5.5, 75),
+  q('trust_follow_through', 'trust', 4.9, 55),
+  q('learn_honest_feedback', 'learning', 4.2, 40),
+  q('repair_move_on', 'repair', 3.1, 12.5),
+  q('cocreate_ownership', 'co_creation', null, null),
+];
+
+function view(name = 'Eng', suppressed = false) {
+  const eng = group('eng', name, null, { dimensions: engDims, invited: 15, responded: 12, participation: 80, index: 59.4, suppressed });
+  const all = results([
+    eng,
+    group('eng', name, null, { scope: 'direct', invited: 5, responded: 4, participation: 80, index: 61 }),
+    group('web', 'Web', 'eng', { invited: 6, responded: 5, participation: 83.3, index: 57.2 }),
+    group('mob', 'Mobile', 'eng', { invited: 4, responded: 3, participation: 75, suppressed: true }),
+    group('ops', 'Ops', null),
+  ]);
+  return buildManagerReport({ recipientName: 'Mia', orgName: 'Acme', publicUrl: 'https://rapport.example', results: all, teams: [teamResults(eng, engQuestions)], questions: QUESTIONS });
+}
+
+describe('manager report template', () => {
+  it('writes participation, the five dimensions with change and significance, items, a guide and the dashboard link', () => {
+    const mail = renderManagerReport(view());
+    expect(mail.subject).toBe('Your team results: Spring pulse');
+    expect(mail.text).toContain('Participation: 12 of 15 people answered (80%)');
+    expect(mail.text).toMatch(/Psychological safety\s+72\.4\s+\+6\.1, a real change/);
+    expect(mail.text).toMatch(/Trust\s+65\.0\s+-1\.2, may be chance/);
+    expect(mail.text).toMatch(/Learning from each other\s+58\.3\s+no earlier result/);
+    expect(mail.text).toMatch(/Building together\s+not shown/);
+    // Strongest: the reverse-keyed item reads as "disagree"; weakest, lowest first.
+    expect(mail.text).toContain('"If I make a mistake on this team, it is often held against me." (90% disagree)');
+    const weakest = mail.text.split('Weakest items:')[1];
+    expect(weakest.indexOf('move on')).toBeLessThan(weakest.indexOf('honest feedback'));
+    expect(mail.text).toContain('A conversation to have: Repairing after friction');
+    expect(mail.text).toContain('Think of a disagreement we handled well.');
+    expect(mail.text).toContain('Eng (own members): 4 of 5 people answered (80%); overall 61.0');
+    expect(mail.text).toContain('Mobile: 3 of 4 people answered (75%); too few answers to show scores');
+    expect(mail.text).not.toContain('Ops');
+    expect(mail.text).toContain('Team dashboard: https://rapport.example/dashboard/teams/eng');
+    expect(mail.html).toContain('href="https://rapport.example/dashboard/teams/eng"');
+    expect(mail.html).toContain('72.4');
+  });
+
+  it('escapes team names and everything else in the HTML; no scripts or external images', () => {
+    const mail = renderManagerReport(view('<b>R&D</b>'));
+    expect(mail.html).toContain('&lt;b&gt;R&amp;D&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>R&D</b>');
+    expect(mail.html).not.toMatch(/<script|<img|<link|<style/i);
+    expect(mail.text).toContain('<b>R&D</b>'); // the text part is plain text
+  });
+
+  it('a suppressed section explains why and how participation could rise, with no numbers', () => {
+    const mail = renderManagerReport(view('Quiet team', true));
+    const section = mail.text.split('Quiet team')[1];
+    expect(section).toContain('Not enough people answered');
+    expect(section).toContain('How participation could rise');
+    expect(section).not.toMatch(/\d/);
+    const htmlSection = mail.html.split('Quiet team</h2>')[1];
+    expect(htmlSection.replace(/<[^>]*>/g, '').replace(/&#?\w+;/g, ' ')).not.toMatch(/\d/);
+  });
+
+  it('gives a section only to managed teams not already under another managed team', () => {
+    const all = results([group('a', 'A', null), group('b', 'B', 'a'), group('c', 'C', 'b'), group('d', 'D', null)]);
+    expect(sectionTeamIds(all, new Set(['b', 'c', 'd', 'x']))).toEqual(['b', 'd']);
+  });
+});

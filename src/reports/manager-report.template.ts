@@ -1,0 +1,276 @@
+/**
+ * The manager's summary email: one section per team they manage (with the groups beneath it).
+ * `buildManagerReport` turns stored results (ResultsService views) into a small view model;
+ * `renderManagerReport` is a pure function of that model. Change the wording here.
+ */
+import { html, SafeHtml } from '../common/html';
+import type { CampaignResultsView, Dimension, TeamGroupView, TeamResultsView } from '../dashboards/results.views';
+import { DIMENSIONS } from '../dashboards/results.views';
+import type { RenderedMail } from '../mail/mail-templates.service';
+import { CONVERSATION_GUIDES, ConversationGuide, DIMENSION_LABELS, weakestDimension } from './conversation-guides';
+import { button, change, emailDocument, MUTED, participationWords, percent, score, signed } from './report-format';
+
+export interface ItemView {
+  text: string;
+  /** % answering favorably: agreeing, or for a negatively worded item, disagreeing. */
+  favorable: number;
+  reverse: boolean;
+}
+
+export interface DimensionLine {
+  dimension: Dimension;
+  label: string;
+  /** null: asked, but too few answers to this dimension to show it. */
+  score: number | null;
+  delta: number | null;
+  significant: boolean | null;
+}
+
+export interface GroupLine {
+  name: string;
+  /** 0 for the groups right under the team, 1 below those, … */
+  depth: number;
+  invited: number;
+  responded: number;
+  participation: number | null;
+  suppressed: boolean;
+  index: number | null;
+}
+
+export interface ShownSection {
+  kind: 'shown';
+  teamId: string;
+  teamName: string;
+  dashboardUrl: string;
+  invited: number;
+  responded: number;
+  participation: number | null;
+  dimensions: DimensionLine[];
+  strongest: ItemView[];
+  weakest: ItemView[];
+  guide: ConversationGuide | null;
+  groups: GroupLine[];
+}
+
+export interface SuppressedSection {
+  kind: 'suppressed';
+  teamId: string;
+  teamName: string;
+}
+
+export type ManagerSection = ShownSection | SuppressedSection;
+
+export interface ManagerReportView {
+  recipientName: string;
+  orgName: string;
+  campaignName: string;
+  sections: ManagerSection[];
+}
+
+export interface QuestionText {
+  text: string;
+  reverse: boolean;
+}
+
+export interface ManagerReportInput {
+  recipientName: string;
+  orgName: string;
+  publicUrl: string;
+  /** The campaign's results restricted to the teams the manager can see. */
+  results: CampaignResultsView;
+  /** The managed teams (in the campaign) whose sections are written, each with its questions. */
+  teams: TeamResultsView[];
+  questions: Map<string, QuestionText>;
+}
+
+/** The team ids that get a section: managed teams in the campaign, minus those already under another managed one. */
+export function sectionTeamIds(results: CampaignResultsView, managedTeamIds: Set<string>): string[] {
+  const subtree = results.teams.filter((t) => t.scope === 'subtree');
+  const parentOf = new Map(subtree.map((t) => [t.teamId, t.parentId]));
+  const underManaged = (id: string) => {
+    for (let p = parentOf.get(id) ?? null; p; p = parentOf.get(p) ?? null) if (managedTeamIds.has(p)) return true;
+    return false;
+  };
+  return subtree.filter((t) => managedTeamIds.has(t.teamId) && !underManaged(t.teamId)).map((t) => t.teamId);
+}
+
+/** The groups shown under a team: its own members (when it has child teams), then every descendant, depth first. */
+function groupsBeneath(results: CampaignResultsView, teamId: string): GroupLine[] {
+  const line = (g: TeamGroupView, depth: number, name = g.name): GroupLine => ({
+    name,
+    depth,
+    invited: g.invited,
+    responded: g.responded,
+    participation: g.participation,
+    suppressed: g.suppressed,
+    index: g.suppressed ? null : g.index,
+  });
+  const lines: GroupLine[] = [];
+  const walk = (id: string, depth: number) => {
+    const direct = results.teams.find((t) => t.teamId === id && t.scope === 'direct');
+    if (direct) lines.push(line(direct, depth, `${direct.name} (own members)`));
+    for (const child of results.teams.filter((t) => t.scope === 'subtree' && t.parentId === id)) {
+      lines.push(line(child, depth));
+      walk(child.teamId, depth + 1);
+    }
+  };
+  walk(teamId, 0);
+  return lines;
+}
+
+export function buildManagerReport(input: ManagerReportInput): ManagerReportView {
+  const sections = input.teams.map((team): ManagerSection => {
+    if (team.suppressed) return { kind: 'suppressed', teamId: team.teamId, teamName: team.name };
+    const asked = new Set(team.questions.map((q) => q.dimension));
+    const dimensions = DIMENSIONS.filter((d) => asked.has(d)).map((d) => {
+      const dim = team.dimensions[d];
+      return { dimension: d, label: DIMENSION_LABELS[d], score: dim?.score ?? null, delta: dim?.delta ?? null, significant: dim?.significant ?? null };
+    });
+    const items = team.questions
+      .filter((q) => q.dimension !== 'enps' && q.mean !== null && q.favorable !== null && input.questions.has(q.key))
+      .map((q, position) => ({ q, position }))
+      .sort((a, b) => (b.q.mean as number) - (a.q.mean as number) || (b.q.favorable as number) - (a.q.favorable as number) || a.position - b.position)
+      .map(({ q }) => ({ text: input.questions.get(q.key)!.text, reverse: input.questions.get(q.key)!.reverse, favorable: q.favorable as number }));
+    const strongCount = Math.min(2, Math.ceil(items.length / 2));
+    const strongest = items.slice(0, strongCount);
+    const weakest = items.slice(strongCount).slice(-2).reverse();
+    const weak = weakestDimension(Object.fromEntries(dimensions.map((d) => [d.dimension, d.score])));
+    return {
+      kind: 'shown',
+      teamId: team.teamId,
+      teamName: team.name,
+      dashboardUrl: `${input.publicUrl}/dashboard/teams/${team.teamId}`,
+      invited: team.invited,
+      responded: team.responded,
+      participation: team.participation,
+      dimensions,
+      strongest,
+      weakest,
+      guide: weak ? CONVERSATION_GUIDES[weak] : null,
+      groups: groupsBeneath(input.results, team.teamId),
+    };
+  });
+  return { recipientName: input.recipientName, orgName: input.orgName, campaignName: input.results.campaign.name, sections };
+}
+
+// ---------------------------------------------------------------- wording
+
+const SUPPRESSED_WHY =
+  'Not enough people answered for this team to show any scores. Rapport shows a team\'s results only when enough people answer that no one\'s answers can be singled out, and this time that did not happen.';
+const SUPPRESSED_HOW = [
+  'Tell the team when the next survey opens and why their answers matter.',
+  'Set aside a few minutes in a team meeting for everyone to answer.',
+  'Share what you changed after earlier results, so answering feels worth it.',
+  'Remind people that answers are anonymous and only ever shown for the group.',
+];
+const INTRO = 'The results are in. Below is a section for each team you manage. Scores run from 0 to 100; a change is called real when it is larger than chance would explain.';
+
+const itemWords = (i: ItemView) => `"${i.text}" (${percent(i.favorable)} ${i.reverse ? 'disagree' : 'agree'})`;
+const subject = (v: ManagerReportView) => `Your team results: ${v.campaignName}`;
+
+// ---------------------------------------------------------------- plain text
+
+function sectionText(s: ManagerSection): string {
+  const rule = '-'.repeat(Math.min(60, Math.max(20, s.teamName.length)));
+  const head = [rule, s.teamName, rule];
+  if (s.kind === 'suppressed') {
+    return [...head, SUPPRESSED_WHY, '', 'How participation could rise:', ...SUPPRESSED_HOW.map((h) => `  - ${h}`)].join('\n');
+  }
+  const lines = [...head, `Participation: ${participationWords(s)}.`, '', 'Scores (0-100) and change since last time:'];
+  const width = Math.max(...s.dimensions.map((d) => d.label.length), 10);
+  for (const d of s.dimensions) {
+    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? 'not shown (too few answers)' : `${score(d.score)}  ${change(d.delta, d.significant)}`}`);
+  }
+  if (s.strongest.length) lines.push('', 'Strongest items:', ...s.strongest.map((i) => `  - ${itemWords(i)}`));
+  if (s.weakest.length) lines.push('', 'Weakest items:', ...s.weakest.map((i) => `  - ${itemWords(i)}`));
+  if (s.guide) {
+    lines.push('', `A conversation to have: ${s.guide.title} (${DIMENSION_LABELS[s.guide.dimension]}, your lowest score)`, s.guide.why);
+    s.guide.questions.forEach((q, n) => lines.push(`  ${n + 1}. ${q}`));
+  }
+  if (s.groups.length) {
+    lines.push('', 'Groups in this team:');
+    for (const g of s.groups) {
+      const shown = g.suppressed ? 'too few answers to show scores' : `overall ${g.index === null ? 'not shown' : score(g.index)}`;
+      lines.push(`  ${'  '.repeat(g.depth)}${g.name}: ${participationWords(g)}; ${shown}`);
+    }
+  }
+  lines.push('', `Team dashboard: ${s.dashboardUrl}`);
+  return lines.join('\n');
+}
+
+export function renderManagerText(v: ManagerReportView): string {
+  return [
+    `Hello ${v.recipientName},`,
+    '',
+    `${v.campaignName} (${v.orgName}): ${INTRO}`,
+    '',
+    ...v.sections.map((s) => `${sectionText(s)}\n`),
+    'Numbers come from the stored results, the same ones your dashboard shows.',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------- HTML
+
+const H2 = 'margin:28px 0 8px;font-size:20px;line-height:1.3;border-top:2px solid #24364b;padding-top:16px';
+const H3 = 'margin:18px 0 6px;font-size:15px';
+const TD = 'padding:6px 8px;border-bottom:1px solid #e4e4e7;font-size:14px';
+
+function changeCell(d: DimensionLine): SafeHtml {
+  if (d.score === null) return html`<span style="color:${MUTED}">&nbsp;</span>`;
+  if (d.delta === null) return html`<span style="color:${MUTED}">no earlier result</span>`;
+  const color = !d.significant ? MUTED : d.delta > 0 ? '#1e7b34' : '#b3261e';
+  return html`<span style="color:${color};${d.significant ? 'font-weight:bold' : ''}">${signed(d.delta)}</span> <span style="color:${MUTED};font-size:12px">${d.significant ? 'real change' : 'may be chance'}</span>`;
+}
+
+function itemList(items: ItemView[]): SafeHtml {
+  return html`<ul style="margin:0 0 8px;padding-left:20px">${items.map(
+    (i) => html`<li style="margin:0 0 4px">&ldquo;${i.text}&rdquo; <span style="color:${MUTED}">${percent(i.favorable)} ${i.reverse ? 'disagree' : 'agree'}</span></li>`,
+  )}</ul>`;
+}
+
+function sectionHtml(s: ManagerSection): SafeHtml {
+  if (s.kind === 'suppressed') {
+    return html`<h2 style="${H2}">${s.teamName}</h2>
+<p style="margin:0 0 10px;padding:10px 12px;background:#f3f3f5;border-left:4px solid #8a8a8e">${SUPPRESSED_WHY}</p>
+<p style="margin:0 0 4px;font-weight:bold">How participation could rise</p>
+<ul style="margin:0 0 8px;padding-left:20px">${SUPPRESSED_HOW.map((h) => html`<li style="margin:0 0 4px">${h}</li>`)}</ul>`;
+  }
+  return html`<h2 style="${H2}">${s.teamName}</h2>
+<p style="margin:0 0 8px">Participation: <strong>${participationWords(s)}</strong>.</p>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:4px 0 8px">
+<tr><td style="${TD};color:${MUTED};font-size:12px">Dimension</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Score</td><td style="${TD};color:${MUTED};font-size:12px">Since last time</td></tr>
+${s.dimensions.map(
+  (d) => html`<tr><td style="${TD}">${d.label}</td><td style="${TD};text-align:right;font-weight:bold">${d.score === null ? html`<span style="font-weight:normal;color:${MUTED}">not shown</span>` : score(d.score)}</td><td style="${TD}">${changeCell(d)}</td></tr>`,
+)}
+</table>
+${s.strongest.length > 0 && html`<h3 style="${H3}">Strongest items</h3>${itemList(s.strongest)}`}
+${s.weakest.length > 0 && html`<h3 style="${H3}">Weakest items</h3>${itemList(s.weakest)}`}
+${s.guide && html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:14px 0 8px;background:#eef3fc;border-radius:6px"><tr><td style="padding:12px 14px">
+<p style="margin:0 0 4px;font-weight:bold">A conversation to have: ${s.guide.title}</p>
+<p style="margin:0 0 6px;font-size:13px;color:${MUTED}">${DIMENSION_LABELS[s.guide.dimension]} is your lowest score. ${s.guide.why}</p>
+<ol style="margin:0;padding-left:20px">${s.guide.questions.map((q) => html`<li style="margin:0 0 4px">${q}</li>`)}</ol>
+</td></tr></table>`}
+${s.groups.length > 0 && html`<h3 style="${H3}">Groups in this team</h3>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
+<tr><td style="${TD};color:${MUTED};font-size:12px">Group</td><td style="${TD};color:${MUTED};font-size:12px">Answered</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Overall</td></tr>
+${s.groups.map(
+  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded} of ${g.invited}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.suppressed || g.index === null ? html`<span style="color:${MUTED}">too few answers</span>` : score(g.index)}</td></tr>`,
+)}
+</table>`}
+${button(s.dashboardUrl, `Open the ${s.teamName} dashboard`)}`;
+}
+
+export function renderManagerHtml(v: ManagerReportView): string {
+  return emailDocument(
+    subject(v),
+    html`<p style="margin:0 0 4px;font-size:13px;color:${MUTED}">${v.orgName}</p>
+<h1 style="margin:0 0 12px;font-size:22px;line-height:1.3">${v.campaignName}: your team results</h1>
+<p style="margin:0 0 8px">Hello ${v.recipientName},</p>
+<p style="margin:0 0 8px">${INTRO}</p>
+${v.sections.map(sectionHtml)}`,
+  );
+}
+
+export function renderManagerReport(v: ManagerReportView): RenderedMail {
+  return { subject: subject(v), text: renderManagerText(v), html: renderManagerHtml(v) };
+}
