@@ -77,17 +77,19 @@ export interface PageOptions {
   /** Shown in the header with a sign-out button when a staff member is signed in. */
   signedIn?: { name: string; csrf: string } | null;
   wide?: boolean;
+  /** Extra CSS for this page, written by us (never user input), after the shared stylesheet. */
+  styles?: string;
 }
 
 /** The whole document around a page's body. */
-export function page({ title, body, signedIn, wide }: PageOptions): string {
+export function page({ title, body, signedIn, wide, styles }: PageOptions): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Rapport</title>
-<style>${raw(STYLESHEET)}</style>
+<style>${raw(STYLESHEET + (styles ?? ''))}</style>
 </head>
 <body>
 <header><strong>Rapport</strong>${

@@ -1,0 +1,393 @@
+/**
+ * The dashboard pages as pure functions from view data to a whole HTML document: no database,
+ * no request. Charts come from ./charts (inline SVG with text alternatives); everything a person
+ * typed (team, campaign and user names, comments) goes through html`` and is escaped.
+ */
+import { html, page, raw, SafeHtml } from '../common/html';
+import { CONVERSATION_GUIDES, DIMENSION_LABELS, weakestDimension } from '../reports/conversation-guides';
+import { divergingColours, formatDelta, formatScore, heatColour, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
+import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
+import { DIMENSIONS, Dimension, DimView, GroupView, TeamGroupView } from './results.views';
+
+export interface PageFrame {
+  orgName: string;
+  user: { name: string; email: string; role: 'hr_admin' | 'manager' | string };
+  csrf: string;
+}
+
+export const DASHBOARD_STYLES = `
+h2{font-size:1.2rem;margin:1.75rem 0 .5rem}
+h3{font-size:1.05rem;margin:1.25rem 0 .4rem}
+a{color:#1d4fb8}
+nav.crumbs{font-size:.95rem;margin:.25rem 0 .5rem}
+nav.crumbs ol{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.25rem}
+nav.crumbs li+li::before{content:"\\203A";margin-right:.25rem;color:#5f5f66}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.75rem 0;background:#fff}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:.95rem}
+caption{text-align:left;padding:.5rem 0;color:#1d1d1f;caption-side:top}
+th,td{padding:.45rem .6rem;border:1px solid #d4d4d8;text-align:left;vertical-align:top}
+thead th{background:#eef0f4}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.heatmap td{text-align:center;min-width:5.75rem;font-variant-numeric:tabular-nums}
+.heatmap td small{display:block;font-size:.8rem}
+.heatmap tr.org th,.heatmap tr.org td{border-bottom:3px solid #8a8a8e}
+td.hidden-cell{background:#e4e4e7;color:#1d1d1f;font-style:italic;font-size:.85rem}
+.chart{display:block;width:100%;max-width:36rem;height:auto;margin:.5rem 0}
+td.change{min-width:13rem}
+.chart-stack{max-width:30rem}
+.card{background:#fff;border:1px solid #ddd;border-radius:.375rem;padding:.75rem 1rem;margin:1rem 0}
+.picker{display:flex;gap:.5rem;align-items:flex-end;flex-wrap:wrap;margin:.5rem 0 1rem}
+.picker label{margin:0 0 .25rem;width:100%}
+.picker select{font-size:1rem;padding:.5rem;border:1px solid #8a8a8e;border-radius:.375rem;max-width:100%;background:#fff;color:#1d1d1f}
+.picker button{margin-top:0}
+select:focus,summary:focus{outline:3px solid #f2b705;outline-offset:2px}
+.headline{font-size:1.1rem}
+.headline strong{font-size:1.6rem}
+.question{margin:0 0 1rem}
+.question p{margin:.25rem 0}
+ul.comments{padding-left:1.2rem}
+ul.comments li{background:#fff;border:1px solid #ddd;border-radius:.375rem;padding:.5rem .75rem;margin:.5rem 0;list-style:none;white-space:pre-wrap;overflow-wrap:anywhere}
+.legend-swatches{display:flex;gap:.5rem;flex-wrap:wrap;margin:.25rem 0;padding:0;list-style:none;font-size:.85rem}
+.legend-swatches li{padding:.15rem .5rem;border:1px solid #8a8a8e;border-radius:.25rem}
+details{margin:.5rem 0}
+summary{cursor:pointer;color:#1d4fb8}
+@media (max-width:30rem){th,td{padding:.35rem .4rem}.headline strong{font-size:1.35rem}}
+`;
+
+const AGREE_LABELS = ['1 strongly disagree', '2 disagree', '3 somewhat disagree', '4 neither agree nor disagree', '5 somewhat agree', '6 agree', '7 strongly agree'];
+
+/** 2025-03-12T… → "12 Mar 2025" (UTC, so a page renders the same everywhere). */
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+const teamUrl = (teamId: string, campaignId?: string) =>
+  `/dashboard/teams/${encodeURIComponent(teamId)}${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`;
+
+/** Why a whole group shows no numbers. */
+export function hiddenReason(responded: number | null, threshold: number | null): string {
+  if (threshold !== null && responded !== null && responded < threshold) return `hidden: fewer than ${threshold} answers`;
+  return 'hidden to protect a smaller group';
+}
+
+function frame(f: PageFrame, title: string, body: SafeHtml, wide = true): string {
+  return page({ title, body, signedIn: { name: f.user.name, csrf: f.csrf }, wide, styles: DASHBOARD_STYLES });
+}
+
+function crumbs(items: Array<{ label: string; href?: string }>): SafeHtml {
+  return html`<nav class="crumbs" aria-label="Breadcrumb"><ol>${items.map((i, n) =>
+    i.href && n < items.length - 1 ? html`<li><a href="${i.href}">${i.label}</a></li>` : html`<li><span aria-current="page">${i.label}</span></li>`,
+  )}</ol></nav>`;
+}
+
+/** A GET form with a select and a submit button: works without JavaScript. */
+export function campaignPicker(action: string, campaigns: CampaignRef[], selectedId: string | null): SafeHtml {
+  if (campaigns.length === 0) return html``;
+  return html`<form class="picker" method="get" action="${action}">
+<label for="campaignId">Survey</label>
+<select id="campaignId" name="campaignId">${campaigns.map(
+    (c) => html`<option value="${c.id}"${c.id === selectedId ? raw(' selected') : ''}>${c.name} (${formatDate(c.closesAt)})</option>`,
+  )}</select>
+<button type="submit">Show</button>
+</form>`;
+}
+
+function participationText(g: { participation: number | null; responded: number; invited: number }): string {
+  return g.participation === null ? 'nobody invited' : `${formatScore(g.participation)}% (${g.responded} of ${g.invited})`;
+}
+
+function changeText(dim: DimView, names: Map<string, string>): string {
+  if (dim.delta === null) return 'no earlier survey to compare with';
+  const since = dim.previousCampaignId ? names.get(dim.previousCampaignId) : undefined;
+  const what = dim.significant ? 'a real change' : 'within normal variation';
+  return `${formatDelta(dim.delta)}${since ? ` since ${since}` : ''} (${what})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// /dashboard
+
+export function renderHome(f: PageFrame, data: HomeData): string {
+  const hr = f.user.role === 'hr_admin';
+  const rows = data.teams.map((t) => {
+    const name = html`<th scope="row" style="padding-left:${raw(String(0.6 + t.depth * 1.25))}rem"><a href="${teamUrl(t.teamId)}">${t.name}</a></th>`;
+    if (!t.latest) return html`<tr>${name}<td colspan="4" class="muted">No scored survey yet</td></tr>`;
+    const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt)}</span></td>`;
+    const participation = html`<td class="num">${t.participation === null ? '—' : `${formatScore(t.participation)}% (${t.responded} of ${t.invited})`}</td>`;
+    if (t.suppressed || t.index === null) {
+      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenReason(t.responded, t.threshold)}</td>${participation}<td>—</td></tr>`;
+    }
+    const colour = heatColour(t.index);
+    return html`<tr>${name}${survey}<td class="num" style="background:${colour.background};color:${colour.text}">${formatScore(t.index)}</td>${participation}<td>${
+      t.change ? `${formatDelta(t.change.delta)} since ${t.change.since.name}` : 'first survey'
+    }</td></tr>`;
+  });
+  const body = html`<h1>${f.orgName}</h1>
+<p>Signed in as <strong>${f.user.name}</strong> (${f.user.email}), ${hr ? 'HR admin' : 'manager'}.</p>
+${hr ? html`<p><a href="/dashboard/org">Compare all teams on one page</a></p>` : ''}
+<h2>${hr ? 'All teams' : 'Your teams'}</h2>
+${
+  data.teams.length === 0
+    ? html`<p class="notice">${hr ? 'There are no teams yet.' : 'You do not manage a team yet. Ask HR to add you as a team’s manager.'}</p>`
+    : html`<p class="muted">The index is the average of the five relationship scores, from 0 to 100 (50 is neutral). Open a team for its scores, trend and a conversation guide.</p>
+<div class="scroll"><table>
+<caption>${hr ? 'All teams' : 'Teams you manage and the teams within them'}, with their latest survey</caption>
+<thead><tr><th scope="col">Team</th><th scope="col">Latest survey</th><th scope="col" class="num">Index</th><th scope="col" class="num">Participation</th><th scope="col">Change in index</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>`
+}`;
+  return frame(f, 'Dashboard', body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// /dashboard/teams/:id
+
+export function renderTeam(f: PageFrame, data: TeamPageData): string {
+  const { team, results, trend } = data;
+  const pickerCampaigns: CampaignRef[] = [...trend].reverse().map((p) => ({ id: p.campaignId, name: p.campaignName, closesAt: p.closesAt }));
+  const nav = crumbs([
+    { label: f.user.role === 'hr_admin' ? 'All teams' : 'Your teams', href: '/dashboard' },
+    ...(data.parent ? [{ label: data.parent.name, href: teamUrl(data.parent.id) }] : []),
+    { label: team.name },
+  ]);
+  const childLinks =
+    data.children.length > 0
+      ? html`<h2>Teams within ${team.name}</h2><ul>${data.children.map((c) => html`<li><a href="${teamUrl(c.id, results?.campaign.id)}">${c.name}</a></li>`)}</ul>`
+      : '';
+
+  if (!results) {
+    const body = html`${nav}<h1>${team.name}</h1>
+<p class="notice">No results yet. They appear here once a survey that included this team has closed and been scored.</p>${childLinks}`;
+    return frame(f, team.name, body);
+  }
+
+  const names = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
+  const header = html`${nav}<h1>${team.name}</h1>
+${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
+<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}. Participation ${participationText(results)}. ${
+    results.scope === 'subtree' && data.children.length > 0 ? `Includes the teams within ${team.name}.` : ''
+  }</p>`;
+
+  if (results.suppressed) {
+    const few = results.responded < results.threshold;
+    const body = html`${header}
+<h2>Why there are no scores for this survey</h2>
+<div class="notice" role="status">
+<p>${
+      few
+        ? `Results are shown only when at least ${results.threshold} people have answered, so that nobody’s answers can be singled out. ${results.responded} of ${results.invited} answered this time.`
+        : `Enough people answered, but showing this team’s results would let the answers of a smaller neighbouring group be worked out by subtraction, so they are hidden too.`
+    }</p>
+<p>${
+      few
+        ? 'To see results next time: tell the team the survey is coming, that answers are anonymous and only shown in groups, and what you did with the last results.'
+        : 'Results come back when the neighbouring groups have more answers.'
+    }</p>
+</div>
+${childLinks}`;
+    return frame(f, `${team.name}: ${results.campaign.name}`, body);
+  }
+
+  const dims = DIMENSIONS.map((d) => ({ d, dim: results.dimensions[d] }));
+  const askedInTrend = (d: Dimension) => trend.some((p) => p.dimensions[d] !== null) || results.dimensions[d] !== null;
+  const askedNow = (d: Dimension) => results.questions.some((q) => q.dimension === d);
+  const missingText = (d: Dimension) => (askedNow(d) ? 'hidden for anonymity' : 'not asked in this survey');
+  const bars = scoreBars(
+    dims.map(({ d, dim }) => ({ label: DIMENSION_LABELS[d], score: dim?.score ?? null, ciLow: dim?.ciLow, ciHigh: dim?.ciHigh, missing: missingText(d) })),
+    { title: `Relationship scores for ${team.name}, ${results.campaign.name}` },
+  );
+  const position = trend.findIndex((p) => p.campaignId === results.campaign.id);
+  const previous = position > 0 ? trend[position - 1] : null;
+  const indexChange =
+    results.index !== null && previous && previous.index !== null ? ` (${formatDelta(results.index - previous.index)} since ${previous.campaignName})` : '';
+
+  const dimTable = html`<div class="scroll"><table>
+<caption>The five dimensions in numbers</caption>
+<thead><tr><th scope="col">Dimension</th><th scope="col" class="num">Score</th><th scope="col" class="num">95% range</th><th scope="col" class="num">Favourable</th><th scope="col">Change since last time</th></tr></thead>
+<tbody>${dims.map(({ d, dim }) =>
+    dim
+      ? html`<tr><th scope="row">${DIMENSION_LABELS[d]}</th><td class="num">${formatScore(dim.score)}</td><td class="num">${
+          dim.ciLow !== null && dim.ciHigh !== null ? `${formatScore(dim.ciLow)}–${formatScore(dim.ciHigh)}` : '—'
+        }</td><td class="num">${formatScore(dim.favorable)}%</td><td class="change">${changeText(dim, names)}</td></tr>`
+      : html`<tr><th scope="row">${DIMENSION_LABELS[d]}</th><td colspan="4" class="hidden-cell">${missingText(d)}</td></tr>`,
+  )}</tbody></table></div>`;
+
+  const weakest = weakestDimension(Object.fromEntries(dims.map(({ d, dim }) => [d, dim?.score ?? null])));
+  const guide = weakest ? CONVERSATION_GUIDES[weakest] : null;
+  const guideSection = guide
+    ? html`<h2>A conversation to have: ${guide.title}</h2>
+<div class="card">
+<p>${DIMENSION_LABELS[guide.dimension]} is the lowest of the team’s scores this time. ${guide.why}</p>
+<p>Questions to bring to the team:</p>
+<ul>${guide.questions.map((q) => html`<li>${q}</li>`)}</ul>
+</div>`
+    : '';
+
+  const trendDims = DIMENSIONS.filter(askedInTrend);
+  const trendSection = html`<h2>Over time</h2>
+${raw(
+  lineChart({
+    title: `${team.name}: index and dimension scores over time`,
+    xLabels: trend.map((p) => p.campaignName),
+    hiddenAt: trend.map((p) => p.suppressed),
+    series: [
+      { label: 'Index', values: trend.map((p) => p.index), emphasis: true },
+      ...trendDims.map((d) => ({ label: DIMENSION_LABELS[d], values: trend.map((p) => p.dimensions[d]?.score ?? null) })),
+    ],
+  }),
+)}
+<details><summary>The trend as a table</summary><div class="scroll"><table>
+<caption>Scores per survey (hidden: too few answers to show)</caption>
+<thead><tr><th scope="col">Survey</th><th scope="col" class="num">Index</th>${trendDims.map((d) => html`<th scope="col" class="num">${DIMENSION_LABELS[d]}</th>`)}</tr></thead>
+<tbody>${trend.map(
+  (p) =>
+    html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt)}</span></th><td class="num">${
+      p.index === null ? 'hidden' : formatScore(p.index)
+    }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d]!.score) : 'hidden'}</td>`)}</tr>`,
+)}</tbody></table></div></details>`;
+
+  const byDimension = new Map<string, typeof results.questions>();
+  for (const q of results.questions) byDimension.set(q.dimension, [...(byDimension.get(q.dimension) ?? []), q]);
+  const questionGroups = [...byDimension.entries()].map(([dimension, questions]) => {
+    const heading = (DIMENSION_LABELS as Record<string, string>)[dimension] ?? 'Would you recommend this team?';
+    return html`<h3>${heading}</h3>${questions.map((q) => {
+      const info = data.questionInfo[q.key];
+      const text = info?.text ?? q.key;
+      const labels = q.distribution.length === 7 ? AGREE_LABELS : q.distribution.map((_, i) => String(i));
+      const hidden = q.n === null ? 'hidden for anonymity' : undefined;
+      const summary =
+        q.mean !== null
+          ? `Average ${formatScore(q.mean)} of ${q.distribution.length === 7 ? 7 : 10}${q.favorable !== null ? `, ${formatScore(q.favorable)}% favourable` : ''}${q.n !== null ? `, ${q.n} answers` : ''}.`
+          : '';
+      return html`<div class="question"><p>${text}${info?.reverse ? html` <span class="muted">(worded in reverse: disagreeing is the favourable answer)</span>` : ''}</p>
+${raw(stackedBar({ title: `Answers to “${text}”`, labels, counts: q.distribution, hidden }))}
+<p class="muted">${summary}</p></div>`;
+    })}`;
+  });
+
+  const commentsSection = html`<h2>Comments</h2>${
+    results.comments.length > 0
+      ? html`<p class="muted">From the team’s own members, in random order.</p><ul class="comments">${results.comments.map((c) => html`<li>${c}</li>`)}</ul>`
+      : html`<p class="muted">No comments to show. Comments appear only when the survey asked for them, someone wrote one, and at least ${results.threshold} of the team’s own members answered.</p>`
+  }`;
+
+  const body = html`${header}
+<p class="headline">Relationship index: <strong>${results.index === null ? '—' : formatScore(results.index)}</strong> of 100${indexChange}</p>
+<h2>The five dimensions</h2>
+<p class="muted">Each bar is the team’s score from 0 to 100 (50 is neutral); the black whisker is the 95% range the true score most likely lies in.</p>
+${raw(bars)}
+${dimTable}
+${guideSection}
+${trendSection}
+<h2>Questions</h2>
+<p class="muted">How the team answered each question: each segment is the number of people who gave that answer, from strongly disagree on the left to strongly agree on the right.</p>
+<ul class="legend-swatches" aria-label="Answer colours">${divergingColours(7).map(
+    (c, i) => html`<li style="background:${c};color:${readableTextOn(c)}">${AGREE_LABELS[i]}</li>`,
+  )}</ul>
+${questionGroups}
+${commentsSection}
+${childLinks}`;
+  return frame(f, `${team.name}: ${results.campaign.name}`, body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// /dashboard/org
+
+function heatCell(dim: DimView | null, missing: string): SafeHtml {
+  if (!dim) return html`<td class="hidden-cell">${missing}</td>`;
+  const c = heatColour(dim.score);
+  return html`<td style="background:${c.background};color:${c.text}">${formatScore(dim.score)}${
+    dim.delta !== null && dim.significant ? html`<small>${formatDelta(dim.delta)} since last</small>` : ''
+  }</td>`;
+}
+
+function depthsOf(teams: TeamGroupView[]): Map<string, number> {
+  const parent = new Map(teams.map((t) => [t.teamId, t.parentId]));
+  const depth = new Map<string, number>();
+  for (const t of teams) {
+    let d = 0;
+    let p = t.parentId;
+    while (p && parent.has(p) && d < 100) {
+      d++;
+      p = parent.get(p) ?? null;
+    }
+    depth.set(t.teamId, d);
+  }
+  return depth;
+}
+
+export function renderOrg(f: PageFrame, data: OrgPageData): string {
+  const nav = crumbs([{ label: 'All teams', href: '/dashboard' }, { label: 'Compare teams' }]);
+  const { results } = data;
+  if (!results) {
+    const body = html`${nav}<h1>Compare all teams</h1><p class="notice">No survey has been scored yet. The comparison appears once the first one closes.</p>`;
+    return frame(f, 'Compare teams', body);
+  }
+  const threshold = results.threshold;
+  const asked = (d: Dimension) =>
+    (results.reliability && d in results.reliability) || results.teams.some((t) => t.dimensions[d] !== null) || results.org?.dimensions[d] != null;
+  const dims = DIMENSIONS.filter(asked);
+  const missingFor = (g: GroupView) => (g.suppressed ? hiddenReason(g.responded, threshold) : 'hidden for anonymity');
+  const depth = depthsOf(results.teams);
+
+  const row = (label: SafeHtml, g: GroupView, cls = '', indent = 0) => {
+    const index =
+      g.index === null
+        ? html`<td class="hidden-cell">${missingFor(g)}</td>`
+        : html`<td style="background:${heatColour(g.index).background};color:${heatColour(g.index).text}">${formatScore(g.index)}</td>`;
+    return html`<tr${cls ? raw(` class="${cls}"`) : ''}><th scope="row" style="padding-left:${raw(String(0.6 + indent * 1.25))}rem">${label}</th><td class="num">${participationText(
+      g,
+    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}</tr>`;
+  };
+  const rows = [
+    results.org ? row(html`Whole organization`, results.org, 'org') : '',
+    ...results.teams.map((t) =>
+      row(
+        t.scope === 'direct'
+          ? html`<a href="${teamUrl(t.teamId, results.campaign.id)}">${t.name}</a>: own members only`
+          : html`<a href="${teamUrl(t.teamId, results.campaign.id)}">${t.name}</a>`,
+        t,
+        '',
+        (depth.get(t.teamId) ?? 0) + (t.scope === 'direct' ? 1 : 0),
+      ),
+    ),
+  ];
+
+  const reliability = results.reliability ?? {};
+  const reliabilitySection = html`<h2>Reliability of each dimension</h2>
+<p class="muted">Cronbach’s alpha over all answers in this survey: 0.7 or more means the dimension’s questions measure one thing consistently.</p>
+<div class="scroll"><table>
+<caption>Cronbach’s alpha per dimension, ${results.campaign.name}</caption>
+<thead><tr><th scope="col">Dimension</th><th scope="col">Alpha</th></tr></thead>
+<tbody>${DIMENSIONS.map((d) => {
+    const alpha = reliability[d];
+    const text =
+      !(d in reliability) && !dims.includes(d)
+        ? 'not asked'
+        : alpha === null || alpha === undefined
+          ? 'not computed (needs at least 2 questions and 30 complete answers)'
+          : alpha.toFixed(2);
+    return html`<tr><th scope="row">${DIMENSION_LABELS[d]}</th><td${typeof alpha === 'number' ? raw(' class="num"') : ''}>${text}</td></tr>`;
+  })}</tbody></table></div>`;
+
+  const body = html`${nav}<h1>Compare all teams</h1>
+${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
+<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}.${
+    results.org ? ` Participation across the organization ${participationText(results.org)}.` : ''
+  } Results are shown only from ${threshold} answers up.</p>
+<h2>Teams × dimensions</h2>
+<ul class="legend-swatches" aria-label="Colour key">
+<li style="background:${heatColour(30).background};color:${heatColour(30).text}">low (below 40)</li>
+<li style="background:${heatColour(60).background};color:${heatColour(60).text}">middle (around 60)</li>
+<li style="background:${heatColour(90).background};color:${heatColour(90).text}">high (80 and up)</li>
+<li class="hidden-cell" style="background:#e4e4e7">hidden for anonymity</li>
+</ul>
+<div class="scroll"><table class="heatmap">
+<caption>Scores from 0 to 100 by team and dimension, ${results.campaign.name}. Every cell shows its number; colour runs from red (low) through amber to green (high). A change shown under a score is one larger than normal variation. Hidden cells had fewer than ${threshold} answers, or would let a smaller group’s answers be worked out.</caption>
+<thead><tr><th scope="col">Team</th><th scope="col" class="num">Participation</th><th scope="col">Index</th>${dims.map(
+    (d) => html`<th scope="col">${DIMENSION_LABELS[d]}</th>`,
+  )}</tr></thead>
+<tbody>${rows}</tbody>
+</table></div>
+${reliabilitySection}`;
+  return frame(f, 'Compare teams', body);
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Principal } from '../auth/principal';
+import { NotFoundError } from '../common/errors';
+import { QuestionsService } from '../instruments/questions.service';
+import { TeamsService } from '../people/teams.service';
+import { ResultsService } from './results.service';
+import { CampaignResultsView, TeamResultsView, TrendPointView } from './results.views';
+
+export interface CampaignRef {
+  id: string;
+  name: string;
+  closesAt: string;
+}
+
+export interface HomeTeamRow {
+  teamId: string;
+  name: string;
+  /** 0 for a top-level row (a team the manager manages, or a root of the organization). */
+  depth: number;
+  latest: CampaignRef | null;
+  threshold: number | null;
+  suppressed: boolean;
+  index: number | null;
+  participation: number | null;
+  invited: number | null;
+  responded: number | null;
+  /** The index against the team's previous scored campaign, when both are shown. */
+  change: { delta: number; since: CampaignRef } | null;
+}
+
+export interface HomeData {
+  teams: HomeTeamRow[];
+}
+
+export interface TeamPageData {
+  team: { id: string; name: string };
+  parent: { id: string; name: string } | null;
+  children: Array<{ id: string; name: string }>;
+  /** Every scored campaign that included the team, oldest first (also the campaign picker). */
+  trend: TrendPointView[];
+  /** The chosen campaign's results; null when the team has none yet. */
+  results: TeamResultsView | null;
+  /** The question bank's wording, by key; `reverse`: disagreeing is the favourable answer. */
+  questionInfo: Record<string, { text: string; reverse: boolean }>;
+}
+
+export interface OrgPageData {
+  /** Scored campaigns, newest first (the campaign picker). */
+  campaigns: CampaignRef[];
+  results: CampaignResultsView | null;
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+/**
+ * Gathers what the dashboard pages show. Every number comes from ResultsService's
+ * principal-facing methods (which check scope: another team is 404, another organization 404);
+ * nothing here recomputes a statistic.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly results: ResultsService,
+    private readonly teams: TeamsService,
+    private readonly questions: QuestionsService,
+  ) {}
+
+  /** The signed-in person's teams (a manager: managed teams and their subtrees; HR: all), each with its latest campaign. */
+  async home(principal: Principal): Promise<HomeData> {
+    const visible = await this.teams.visibleTeamIds(principal);
+    const ids = visible ? [...visible] : null;
+    if (ids && ids.length === 0) return { teams: [] };
+    const live: TeamRow[] = await this.db.query(
+      `SELECT id, name, parent_id FROM teams WHERE org_id = $1 AND archived_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+      [principal.orgId, ids],
+    );
+    // The latest two scored campaigns of each team (subtree groups), newest first.
+    const recent: Array<{ team_id: string; campaign_id: string; name: string; closes_at: Date; rn: string }> = await this.db.query(
+      `SELECT team_id, campaign_id, name, closes_at, rn FROM (
+         SELECT g.team_id, g.campaign_id, c.name, c.closes_at,
+                row_number() OVER (PARTITION BY g.team_id ORDER BY c.closes_at DESC, c.created_at DESC) AS rn
+           FROM group_results g JOIN campaigns c ON c.id = g.campaign_id
+          WHERE c.org_id = $1 AND c.status = 'scored' AND g.scope = 'subtree'
+            AND ($2::uuid[] IS NULL OR g.team_id = ANY($2::uuid[]))
+       ) x WHERE rn <= 2`,
+      [principal.orgId, ids],
+    );
+    const byCampaign = new Map<string, CampaignResultsView>();
+    for (const id of new Set(recent.map((r) => r.campaign_id))) byCampaign.set(id, await this.results.campaignResults(principal, id));
+    const groupOf = (campaignId: string, teamId: string) =>
+      byCampaign.get(campaignId)?.teams.find((t) => t.teamId === teamId && t.scope === 'subtree') ?? null;
+    const ref = (r: { campaign_id: string; name: string; closes_at: Date }): CampaignRef => ({
+      id: r.campaign_id,
+      name: r.name,
+      closesAt: new Date(r.closes_at).toISOString(),
+    });
+
+    const rows = treeOrder(live).map(({ team, depth }): HomeTeamRow => {
+      const latest = recent.find((r) => r.team_id === team.id && Number(r.rn) === 1);
+      const previous = recent.find((r) => r.team_id === team.id && Number(r.rn) === 2);
+      const now = latest ? groupOf(latest.campaign_id, team.id) : null;
+      const before = previous ? groupOf(previous.campaign_id, team.id) : null;
+      return {
+        teamId: team.id,
+        name: team.name,
+        depth,
+        latest: latest ? ref(latest) : null,
+        threshold: latest ? (byCampaign.get(latest.campaign_id)?.threshold ?? null) : null,
+        suppressed: now?.suppressed ?? false,
+        index: now?.index ?? null,
+        participation: now?.participation ?? null,
+        invited: now?.invited ?? null,
+        responded: now?.responded ?? null,
+        change:
+          now?.index != null && before?.index != null && previous
+            ? { delta: Math.round((now.index - before.index) * 10) / 10, since: ref(previous) }
+            : null,
+      };
+    });
+    return { teams: rows };
+  }
+
+  /** One team's page for a campaign (default: its latest). Outside the reader's scope: 404. */
+  async team(principal: Principal, teamId: string, campaignId?: string): Promise<TeamPageData> {
+    const trend = await this.results.teamTrend(principal, teamId); // checks scope first
+    const [team]: TeamRow[] = await this.db.query(`SELECT id, name, parent_id FROM teams WHERE id = $1 AND org_id = $2`, [teamId, principal.orgId]);
+    if (!team) throw new NotFoundError('team');
+    const visible = await this.teams.visibleTeamIds(principal);
+    const canSee = (id: string | null): id is string => id !== null && (!visible || visible.has(id));
+    let parent: TeamPageData['parent'] = null;
+    if (canSee(team.parent_id)) {
+      const [p]: TeamRow[] = await this.db.query(`SELECT id, name, parent_id FROM teams WHERE id = $1 AND org_id = $2`, [team.parent_id, principal.orgId]);
+      if (p) parent = { id: p.id, name: p.name };
+    }
+    const children: TeamRow[] = await this.db.query(
+      `SELECT id, name, parent_id FROM teams WHERE parent_id = $1 AND org_id = $2 AND archived_at IS NULL ORDER BY name`,
+      [teamId, principal.orgId],
+    );
+    const results = trend.length > 0 || campaignId ? await this.results.teamResults(principal, teamId, campaignId) : null;
+    const questionInfo = Object.fromEntries([...(await this.questions.byKey()).values()].map((q) => [q.key, { text: q.text, reverse: q.reverse }]));
+    return {
+      team: { id: team.id, name: team.name },
+      parent,
+      children: children.filter((c) => canSee(c.id)).map((c) => ({ id: c.id, name: c.name })),
+      trend,
+      results,
+      questionInfo,
+    };
+  }
+
+  /** The organization's heatmap for a scored campaign (default: the latest); hr_admin only (the route says so). */
+  async org(principal: Principal, campaignId?: string): Promise<OrgPageData> {
+    const rows: Array<{ id: string; name: string; closes_at: Date }> = await this.db.query(
+      `SELECT id, name, closes_at FROM campaigns WHERE org_id = $1 AND status = 'scored' ORDER BY closes_at DESC, created_at DESC`,
+      [principal.orgId],
+    );
+    const campaigns = rows.map((r) => ({ id: r.id, name: r.name, closesAt: new Date(r.closes_at).toISOString() }));
+    const id = campaignId ?? campaigns[0]?.id;
+    return { campaigns, results: id ? await this.results.campaignResults(principal, id) : null };
+  }
+}
+
+/** Depth-first, by name: each team under its parent; a team whose parent is not in the list is a top-level row. */
+export function treeOrder<T extends { id: string; name: string; parent_id: string | null }>(teams: T[]): Array<{ team: T; depth: number }> {
+  const ids = new Set(teams.map((t) => t.id));
+  const children = new Map<string | null, T[]>();
+  for (const t of teams) {
+    const key = t.parent_id && ids.has(t.parent_id) ? t.parent_id : null;
+    children.set(key, [...(children.get(key) ?? []), t]);
+  }
+  const out: Array<{ team: T; depth: number }> = [];
+  const visit = (parent: string | null, depth: number) => {
+    for (const t of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+      out.push({ team: t, depth });
+      visit(t.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
