@@ -28,3 +28,13 @@ ensure_dependencies() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# Browser tests drive Debian's chromium through playwright-core (never a browser download).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "rapport: installing Debian's chromium for the browser tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || true
+  fi
+  [ -x /usr/bin/chromium ] || echo "rapport: /usr/bin/chromium is missing (apt-get install chromium); the browser tests will fail" >&2
+}

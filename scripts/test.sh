@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/services.sh
 ensure_services
 ensure_dependencies
+ensure_chromium
 npm run build --silent
 exec npx jest --json --outputFile=jest-results.json --forceExit "$@"
