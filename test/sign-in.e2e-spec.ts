@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { MagicLinksService } from '../src/auth/magic-links.service';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
 
@@ -111,6 +112,31 @@ describe('Sign-in for managers and HR by magic link', () => {
     const replay = await env.http().get('/dashboard').set('Cookie', sessionCookie);
     expect(replay.status).toBe(303);
     expect(replay.headers.location).toBe('/login');
+  });
+
+  it('returns to the dashboard page that asked for sign-in (a link from a summary email), and never elsewhere', async () => {
+    const email = await newUser();
+    const browser = env.http();
+    const wanted = '/dashboard/teams/6f1c2b9e-4a55-4b8e-9d47-1c0e2a3b4c5d?campaignId=0b6e7c1a-2d3f-4e5a-8b9c-0d1e2f3a4b5c';
+    const first = await browser.get(wanted);
+    expect(first.status).toBe(303);
+    await askForLink(browser, email);
+    const path = await mailedLink(email);
+    const shown = await browser.get(path);
+    const signedIn = await browser.post(path).type(FORM).send(form({ _csrf: csrfOf(shown.text) }));
+    expect(signedIn.headers.location).toBe(wanted);
+
+    // A forged return cookie pointing off-site is ignored.
+    const other = env.http();
+    const [issued] = await env.api.get(MagicLinksService).issueForEmail(email);
+    const path2 = new URL(issued.url).pathname;
+    const shown2 = await other.get(path2);
+    const forged = await other
+      .post(path2)
+      .set('Cookie', 'rapport_return_to=https://evil.example/')
+      .type(FORM)
+      .send(form({ _csrf: csrfOf(shown2.text) }));
+    expect(forged.headers.location).toBe('/dashboard');
   });
 
   it('answers an unknown address exactly like a known one, and mails it nothing', async () => {

@@ -3,6 +3,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { csrfField, html, page, SafeHtml } from '../common/html';
+import { isReturnPath, RETURN_COOKIE } from '../common/html-error.filter';
 import { csrfToken } from './csrf';
 import { MAGIC_LINK_MINUTES, MagicLinksService } from './magic-links.service';
 import { SessionsService } from './sessions.service';
@@ -88,11 +89,13 @@ ${csrfField(csrfToken(reply))}
   @Post('auth/magic/:token')
   @HttpCode(200)
   @PublicPage()
-  async magicSignIn(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async magicSignIn(@Param('token') token: string, @Req() request: WebRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const session = await this.signIn.signIn(token);
     if (!session) return this.spent(reply);
     this.sessions.setCookie(reply, session);
-    reply.status(303).header('location', '/dashboard');
+    const returnTo = request.cookies?.[RETURN_COOKIE];
+    reply.clearCookie(RETURN_COOKIE, { path: '/' });
+    reply.status(303).header('location', isReturnPath(returnTo) ? returnTo : '/dashboard');
     return '';
   }
 
