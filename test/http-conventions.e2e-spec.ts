@@ -66,6 +66,45 @@ describe('HTTP conventions: problem+json, validation, auth and operations', () =
     expectProblem(await env.http().get('/api/v1/users?cursor=garbage').set(auth), 422);
   });
 
+  it('answers a well-formed but invented cursor with 422, not a database error', async () => {
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    expectProblem(await env.http().get(`/api/v1/users?cursor=${forged(['abc', 'def'])}`).set(auth), 422);
+    expectProblem(await env.http().get(`/api/v1/teams?cursor=${forged([new Date().toISOString(), 'nope'])}`).set(auth), 422);
+  });
+
+  it('refuses null for fields that may be left out but not emptied', async () => {
+    const team = await env.http().post('/api/v1/teams').set(auth).send({ name: 'Nullable' }).expect(201);
+    expectProblem(await env.http().patch(`/api/v1/teams/${team.body.id}`).set(auth).send({ name: null }), 422);
+    expectProblem(await env.http().patch('/api/v1/org').set(auth).send({ name: null }), 422);
+    expectProblem(await env.http().patch('/api/v1/org').set(auth).send({ timezone: null, anonymityThreshold: null }), 422);
+    // A parent of null still means "make it a root".
+    await env.http().patch(`/api/v1/teams/${team.body.id}`).set(auth).send({ parentId: null }).expect(200);
+  });
+
+  it('treats an empty PATCH of the organization as no change', async () => {
+    const res = await env.http().patch('/api/v1/org').set(auth).send({}).expect(200);
+    expect(res.body.anonymityThreshold).toBe(5);
+  });
+
+  it('refuses text holding a NUL character with 422', async () => {
+    const res = await env.http().post('/api/v1/teams').set(auth).send({ name: 'bad\u0000name' });
+    expectProblem(res, 422);
+    expect(res.body.errors[0].field).toBe('name');
+  });
+
+  it('answers bodies in a media type the route does not speak with 415', async () => {
+    expectProblem(await env.http().post('/api/v1/users').set(auth).type('form').send('email=a@example.com&name=A&role=manager'), 415);
+    expectProblem(await env.http().post('/api/v1/teams').set(auth).set('content-type', 'text/plain').send('{"name":"x"}'), 415);
+    expectProblem(await env.http().post('/api/v1/members/import').set(auth).set('content-type', 'text/plain').send('email,team\n'), 415);
+  });
+
+  it('answers a very long id with a 404 problem and accepts an upper-case id', async () => {
+    expectProblem(await env.http().get(`/api/v1/teams/${'a'.repeat(300)}`).set(auth), 404);
+    const team = await env.http().post('/api/v1/teams').set(auth).send({ name: 'Upper' }).expect(201);
+    const res = await env.http().get(`/api/v1/teams/${team.body.id.toUpperCase()}`).set(auth).expect(200);
+    expect(res.body.id).toBe(team.body.id);
+  });
+
   it('reports liveness, readiness with Redis eviction policy, and Prometheus metrics', async () => {
     expect((await env.http().get('/health')).body).toEqual({ status: 'ok' });
     const ready = await env.http().get('/health/ready');

@@ -7,18 +7,17 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
   Min,
 } from 'class-validator';
-import { IsDateTimeWithOffset, IsTeamIds, trimString } from '../common/validators';
+import { IsDateTimeWithOffset, IsTeamIds, Optional, trimString } from '../common/validators';
 
 
 export class CampaignFieldsDto {
   @ApiPropertyOptional({ type: [String], description: 'Keys from GET /api/v1/questions; default: the 24 agreement items' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(25)
@@ -27,17 +26,17 @@ export class CampaignFieldsDto {
   questionKeys?: string[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   includeSubteams?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'omit to open at launch' })
-  @IsOptional()
+  @Optional()
   @IsDateTimeWithOffset()
   opensAt?: Date;
 
   @ApiPropertyOptional({ type: [Number], description: 'hours before close; default [48]' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(5)
   @ArrayUnique()
@@ -47,7 +46,7 @@ export class CampaignFieldsDto {
   reminders?: number[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   allowComments?: boolean;
 }
@@ -70,19 +69,19 @@ export class CreateCampaignDto extends CampaignFieldsDto {
 
 export class UpdateCampaignDto extends CampaignFieldsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsTeamIds()
   teamIds?: string[];
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsDateTimeWithOffset()
   closesAt?: Date;
 }

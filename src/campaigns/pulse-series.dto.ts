@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsDateTimeWithOffset, IsTeamIds, trimString } from '../common/validators';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsDateTimeWithOffset, IsTeamIds, Optional, trimString } from '../common/validators';
 import { Cadence, CADENCES, MAX_DURATION_DAYS } from './pulse-slots';
 
 
@@ -23,7 +23,7 @@ export class CreatePulseSeriesDto {
   cadence: Cadence;
 
   @ApiPropertyOptional({ minimum: 5, maximum: 24, default: DEFAULT_ITEMS_PER_PULSE, description: 'agreement items per pulse; 24 asks them all' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(5)
   @Max(24)

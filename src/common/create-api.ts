@@ -9,6 +9,7 @@ import { Logger } from 'pino';
 import { ApiModule } from '../api.module';
 import { RapportConfig } from '../config/config';
 import { httpDuration, httpRequests } from '../health/metrics';
+import { refuseForeignMediaTypes, refuseNulCharacters } from './body-guards';
 import { createLogger, PinoNestLogger } from './logger';
 import { createValidationPipe } from './validation';
 
@@ -27,7 +28,8 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     // Ids in paths are case-sensitive tokens; keep the path as sent.
-    routerOptions: { ignoreTrailingSlash: true },
+    // A long path segment must reach our handlers (404 problem), not Fastify's plain 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -49,6 +51,8 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     hsts: production,
     contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': production ? [] : null } },
   });
+  fastify.addHook('onRequest', refuseForeignMediaTypes);
+  fastify.addHook('preValidation', refuseNulCharacters);
   fastify.addHook('onRequest', async (request, reply) => {
     // Swagger UI needs inline scripts and styles; every other page keeps the strict policy.
     const docs = request.url.startsWith('/api/docs');

@@ -1,4 +1,5 @@
-import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { FieldError, NotFoundError, ValidationFailedError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -24,7 +25,15 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** A malformed id names nothing that exists: 404, never a database error. */
-export function uuidPipe(what: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(what) });
+/**
+ * A malformed id names nothing that exists: 404, never a database error. Ids are compared
+ * as stored (lower case), so an upper-case spelling of the same id is accepted and folded.
+ */
+export function uuidPipe(what: string): PipeTransform<string, string> {
+  return {
+    transform(value: string) {
+      if (typeof value !== 'string' || !isUUID(value)) throw new NotFoundError(what);
+      return value.toLowerCase();
+    },
+  };
 }

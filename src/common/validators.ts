@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsUUID, registerDecorator, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsUUID, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
@@ -36,10 +36,19 @@ export function trimString(value: unknown): unknown {
 /** A date-time with an explicit offset; a bare date or a local time is ambiguous and refused. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The calendar date exists (JavaScript would roll 2027-02-30 over into March). */
+function realDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /** Parses an ISO 8601 date-time with an offset into a Date; anything else fails validation (422). */
 export function IsDateTimeWithOffset(): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value)),
+    Transform(({ value }) =>
+      typeof value === 'string' && DATE_TIME.test(value) && realDate(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value,
+    ),
     IsDate({ message: '$property must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T09:00:00+02:00' }),
   );
 }
@@ -47,4 +56,12 @@ export function IsDateTimeWithOffset(): PropertyDecorator {
 /** A non-empty list of distinct team ids. */
 export function IsTeamIds(): PropertyDecorator {
   return applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(500), ArrayUnique(), IsUUID(undefined, { each: true }));
+}
+
+/**
+ * An optional field that may be left out but not sent as null: class-validator's IsOptional
+ * lets null through, and a null would reach a NOT NULL column.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_, value) => value !== undefined);
 }

@@ -1,26 +1,26 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsTimeZone, trimString } from '../common/validators';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsTimeZone, Optional, trimString } from '../common/validators';
 import { Organization } from './organization.entity';
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ minimum: 3, maximum: 50, description: 'Smallest group whose scores are shown' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(3)
   @Max(50)
   anonymityThreshold?: number;
 
   @ApiPropertyOptional({ example: 'Europe/Paris' })
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   timezone?: string;
 }

@@ -26,7 +26,8 @@ export class OrganizationsService {
   }
 
   async update(orgId: string, changes: UpdateOrganizationDto): Promise<Organization> {
-    if (Object.keys(changes).length > 0) await this.db.getRepository(Organization).update({ id: orgId }, changes);
+    const defined = Object.fromEntries(Object.entries(changes ?? {}).filter(([, value]) => value !== undefined));
+    if (Object.keys(defined).length > 0) await this.db.getRepository(Organization).update({ id: orgId }, defined);
     return this.get(orgId);
   }
 

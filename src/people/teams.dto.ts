@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
-import { normalizeEmail, trimString } from '../common/validators';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { Optional, normalizeEmail, trimString } from '../common/validators';
 
 export class CreateTeamDto {
   @ApiProperty()
@@ -11,12 +11,12 @@ export class CreateTeamDto {
   name: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -26,20 +26,19 @@ export class CreateTeamDto {
 
 export class UpdateTeamDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the team a root' })
-  @ValidateIf((_, value) => value !== null)
-  @IsOptional()
+  @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID()
   parentId?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -55,7 +54,7 @@ export class CreateMemberDto {
   email: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { normalizeEmail, trimString } from '../common/validators';
+import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { Optional, normalizeEmail, trimString } from '../common/validators';
 import { Role, ROLES, User } from './user.entity';
 
 export class CreateUserDto {
@@ -24,7 +24,7 @@ export class CreateUserDto {
 
 export class CreateApiKeyDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 100)

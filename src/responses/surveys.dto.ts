@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { normalizeEmail } from '../common/validators';
 
 export class AnswerDto {
@@ -30,10 +30,11 @@ export class SubmitResponseDto {
   comment?: string;
 }
 
+/** Any address gets the same 202: even a malformed one must not be told apart. */
 export class ResendDto {
   @ApiProperty()
   @Transform(({ value }) => normalizeEmail(value))
-  @IsEmail()
+  @IsString()
   @MaxLength(254)
   email: string;
 }

@@ -127,6 +127,7 @@ export class SurveysService {
 
   /** Re-sends the links of open campaigns to an address; says nothing about whether it is known. */
   async resend(email: string): Promise<void> {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return;
     const invitations: Array<{ id: string; org_id: string; campaign_id: string; email: string }> = await this.db.query(
       `SELECT i.id, i.org_id, i.campaign_id, m.email
          FROM members m JOIN invitations i ON i.member_id = m.id JOIN campaigns c ON c.id = i.campaign_id
