@@ -74,6 +74,15 @@ describe('campaign mail and the worker: invitations, reminders, scheduled opens,
     expect(LINK.exec(reminders[0].text)![1]).toBe(LINK.exec(invitations[3].text)![1]);
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.messages.filter((m) => m.subject.startsWith('Reminder') && team.emails.includes(m.to[0]))).toHaveLength(1);
+
+    // The reminder row names no invitation, and close removes it.
+    const rows = await env.db.query(`SELECT dedupe_key, payload FROM email_outbox WHERE campaign_id = $1 AND kind = 'reminder'`, [campaign.id]);
+    const invitationIds: string[] = (await env.db.query(`SELECT id FROM invitations WHERE campaign_id = $1`, [campaign.id])).map((r: { id: string }) => r.id);
+    expect(rows).toHaveLength(1);
+    for (const id of invitationIds) expect(JSON.stringify(rows)).not.toContain(id);
+    await env.http().post(`/api/v1/campaigns/${campaign.id}/close`).set(auth).expect(200);
+    const left = await env.db.query(`SELECT kind FROM email_outbox WHERE campaign_id = $1 AND kind IN ('reminder', 'resend')`, [campaign.id]);
+    expect(left).toEqual([]);
   });
 
   it('opens a scheduled campaign at opensAt, from PostgreSQL alone after the queue was lost', async () => {

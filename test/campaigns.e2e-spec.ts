@@ -100,7 +100,9 @@ describe('campaigns: drafts, launch, close', () => {
     await env.http().patch(`/api/v1/teams/${design.id}`).set(auth).send({ managerIds: [manager.body.id] }).expect(200);
     const mine = await launchedCampaign(env, auth, { teamIds: [design.id] });
     const theirs = await launchedCampaign(env, auth, { teamIds: [product.id], includeSubteams: false });
-    await env.http().get(`/api/v1/campaigns/${mine.id}`).set(mAuth).expect(200);
+    const seen = await env.http().get(`/api/v1/campaigns/${mine.id}`).set(mAuth).expect(200);
+    // While open, a manager gets no live answer count (it would time each answer).
+    expect(seen.body).toMatchObject({ status: 'open', invited: 3, responded: null, participation: null });
     await env.http().get(`/api/v1/campaigns/${theirs.id}`).set(mAuth).expect(404);
     const list = await env.http().get('/api/v1/campaigns?limit=200').set(mAuth).expect(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).toContain(mine.id);

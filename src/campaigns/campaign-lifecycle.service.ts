@@ -117,11 +117,13 @@ export class CampaignLifecycleService {
           [id, row.org_id],
         );
       }
-      // Who was reminded says who had not answered yet; unsent links are useless after close.
+      // Who was reminded, or asked for their link again, hints at who had answered; unsent
+      // invitations are useless after close. VACUUM (after commit) clears the dead rows.
       await tx.manager.query(
-        `DELETE FROM email_outbox WHERE campaign_id = $1 AND (kind = 'reminder' OR (kind IN ('invitation', 'resend') AND status <> 'sent'))`,
+        `DELETE FROM email_outbox WHERE campaign_id = $1 AND (kind IN ('reminder', 'resend') OR (kind = 'invitation' AND status <> 'sent'))`,
         [id],
       );
+      tx.afterCommit(() => this.db.query(`VACUUM email_outbox`));
       await dropOpenPhase(tx.manager, id);
       await tx.manager.query(`UPDATE campaigns SET status = 'closed', closed_at = now(), responded = $2 WHERE id = $1`, [id, responded]);
       tx.afterCommit(() => this.queues.enqueue('scoring.score', { campaignId: id }));
@@ -142,8 +144,13 @@ export class CampaignLifecycleService {
         [id, round],
       );
       if (claimed.length === 0) return 0;
-      const pending: Array<{ id: string; email: string }> = await tx.manager.query(
-        `SELECT i.id, m.email FROM invitations i JOIN members m ON m.id = i.member_id
+      // Reminder rows name the link by its token hash, never the invitation: the hash means
+      // nothing once the open-phase partitions are dropped, so no remnant of a deleted row (a
+      // dead tuple, an old index page) can tell who had not answered yet.
+      const pending: Array<{ token_hash: string; email: string }> = await tx.manager.query(
+        `SELECT encode(t.token_hash, 'hex') AS token_hash, m.email
+           FROM invitations i JOIN members m ON m.id = i.member_id
+           JOIN open_tokens t ON t.campaign_id = $1 AND t.invitation_id = i.id
           WHERE i.campaign_id = $1 AND m.active
             AND NOT EXISTS (SELECT 1 FROM open_responses r WHERE r.campaign_id = $1 AND r.invitation_id = i.id)`,
         [id],
@@ -154,8 +161,8 @@ export class CampaignLifecycleService {
           orgId: claimed[0].org_id,
           kind: 'reminder' as const,
           recipient: p.email,
-          payload: { invitationId: p.id, round },
-          dedupeKey: `reminder-${id}-${round}-${p.id}`,
+          payload: { tokenHash: p.token_hash, round },
+          dedupeKey: `reminder-${id}-${round}-${p.token_hash}`,
           campaignId: id,
         })),
       );

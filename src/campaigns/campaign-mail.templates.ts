@@ -51,8 +51,20 @@ export class CampaignMailTemplates implements OnModuleInit {
     }
   }
 
+  /** Reminders name their link by token hash (see CampaignLifecycleService.remind). */
+  private async invitationOf(row: OutboxRow): Promise<string | null> {
+    if (typeof row.payload.invitationId === 'string') return row.payload.invitationId;
+    if (typeof row.payload.tokenHash !== 'string' || !row.campaignId) return null;
+    const [found] = await this.db.query(
+      `SELECT invitation_id FROM open_tokens WHERE campaign_id = $1 AND token_hash = decode($2, 'hex')`,
+      [row.campaignId, row.payload.tokenHash],
+    );
+    return found?.invitation_id ?? null;
+  }
+
   private async render(kind: keyof typeof WORDING, row: OutboxRow): Promise<RenderedMail | { obsolete: string }> {
-    const invitationId = String(row.payload.invitationId);
+    const invitationId = await this.invitationOf(row);
+    if (!invitationId) return { obsolete: 'the campaign is no longer open' };
     const [facts]: InvitationFacts[] = await this.db.query(
       `SELECT c.id AS campaign_id, c.name AS campaign_name, c.closes_at, c.status, o.name AS org_name, o.timezone,
               (SELECT k.sealed_key FROM campaign_keys k WHERE k.campaign_id = c.id) AS sealed_key

@@ -22,7 +22,8 @@ export interface CampaignView {
   reminders: number[];
   allowComments: boolean;
   invited: number;
-  responded: number;
+  /** null for managers while the campaign is open: a live count would time each answer. */
+  responded: number | null;
   participation: number | null;
   scoredAt: string | null;
   reportFailures: number;
@@ -90,7 +91,7 @@ export class CampaignsService {
   async get(principal: Principal, id: string): Promise<CampaignView> {
     const campaign = await this.find(principal.orgId, id);
     if (!(await this.canRead(principal, campaign))) throw new NotFoundError('campaign');
-    return this.view(campaign);
+    return this.forReader(principal, await this.view(campaign));
   }
 
   async list(principal: Principal, query: ListQuery): Promise<Page<CampaignView>> {
@@ -103,7 +104,7 @@ export class CampaignsService {
       });
     }
     const page = await paginate(qb, query);
-    return { items: await Promise.all(page.items.map((c) => this.view(c))), nextCursor: page.nextCursor };
+    return { items: await Promise.all(page.items.map(async (c) => this.forReader(principal, await this.view(c)))), nextCursor: page.nextCursor };
   }
 
   async find(orgId: string, id: string, manager: EntityManager = this.db.manager): Promise<Campaign> {
@@ -116,6 +117,11 @@ export class CampaignsService {
     const visible = await this.teams.visibleTeamIds(principal);
     if (!visible) return true;
     return campaign.status !== 'draft' && (campaign.teamTree ?? []).some((t) => visible.has(t.id));
+  }
+
+  private forReader(principal: Principal, view: CampaignView): CampaignView {
+    if (principal.role === 'hr_admin' || view.status !== 'open') return view;
+    return { ...view, responded: null, participation: null };
   }
 
   async view(c: Campaign): Promise<CampaignView> {

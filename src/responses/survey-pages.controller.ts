@@ -36,7 +36,7 @@ export class SurveyPagesController {
   @Post('resend')
   async resend(@Body() form: FormBody, @Res() reply: FastifyReply) {
     const input = plainToInstance(ResendDto, { email: form?.email });
-    if ((await validate(input)).length === 0) await this.surveys.resend(input.email);
+    if ((await validate(input)).length === 0) this.surveys.resendInBackground(input.email);
     return reply.status(200).send(resendSentPage());
   }
 

@@ -16,12 +16,12 @@ textarea{width:100%;min-height:6rem;padding:.6rem;font:inherit;border:1px solid 
 textarea:focus,input[type=radio]:focus{outline:3px solid #f2b705;outline-offset:2px}
 </style>`);
 
-function question(q: OpenSurvey['questions'][number], index: number, previous: number | undefined): SafeHtml {
+function question(q: OpenSurvey['questions'][number], index: number): SafeHtml {
   const values = q.scale === 'agree7' ? [1, 2, 3, 4, 5, 6, 7] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const name = `q_${q.key}`;
   const options = values.map((v) => {
     const label = q.scale === 'agree7' ? `${v} · ${AGREE_LABELS[v - 1]}` : String(v);
-    return html`<label><input type="radio" name="${name}" value="${v}"${previous === v ? raw(' checked') : ''}> ${label}</label>`;
+    return html`<label><input type="radio" name="${name}" value="${v}"> ${label}</label>`;
   });
   const ends =
     q.scale === 'nps11' ? html`<div class="ends" aria-hidden="true"><span>0 · Not at all likely</span><span>10 · Extremely likely</span></div>` : '';
@@ -37,16 +37,20 @@ export function surveyForm(survey: OpenSurvey, csrf: string, errors: FieldError[
   const comment = survey.allowComments
     ? html`<label for="comment">Anything else you would like your team to hear? (optional)</label>
 <p class="muted" id="comment-help">Comments are shown to your team's manager only when enough people have answered, in random order and without any link to you. Please leave out names and details that would identify you.</p>
-<textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-help">${survey.previous.comment ?? ''}</textarea>`
+<textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-help"></textarea>`
     : '';
   const body = html`${SURVEY_STYLE}
 <h1>${survey.campaignName}</h1>
 <p>For the team <strong>${survey.teamName}</strong>. Open until ${closes}.</p>
-<div class="notice"><p>Your answers are anonymous: managers see only team results, and only when enough people have answered. When the survey closes, your answers are separated from this link for good. You may skip any question${survey.answered ? raw(', and you can change the answers you already gave until the survey closes') : ''}.</p></div>
+<div class="notice"><p>Your answers are anonymous: managers see only team results, and only when enough people have answered. When the survey closes, your answers are separated from this link for good. You may skip any question.</p></div>
+${
+  survey.answered &&
+  html`<p class="notice" role="status">This link has already answered. Your earlier answers are not shown to anyone, here included; sending this form again replaces them.</p>`
+}
 ${errorSummary}
 <form method="post">
 ${csrfField(csrf)}
-${survey.questions.map((q, i) => question(q, i, survey.previous.answers.get(q.key)))}
+${survey.questions.map((q, i) => question(q, i))}
 ${comment}
 <button type="submit">${survey.answered ? 'Save my changed answers' : 'Send my answers'}</button>
 </form>`;

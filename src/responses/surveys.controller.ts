@@ -16,7 +16,7 @@ export class SurveysController {
   @Post('resend')
   @HttpCode(202)
   async resend(@Body() body: ResendDto) {
-    await this.surveys.resend(body.email);
+    this.surveys.resendInBackground(body.email);
     return { accepted: true };
   }
 

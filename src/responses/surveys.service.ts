@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConflictError, FieldError, GoneError, NotFoundError, ValidationFailedError } from '../common/errors';
@@ -17,9 +17,8 @@ export interface OpenSurvey {
   allowComments: boolean;
   teamName: string;
   questions: Question[];
+  /** Whether this link has answered; the answers themselves are never shown back (no receipt). */
   answered: boolean;
-  /** The earlier answers, so the form can show them for revision. */
-  previous: { answers: Map<string, number>; comment: string | null };
 }
 
 /**
@@ -30,9 +29,7 @@ export interface OpenSurvey {
  */
 export const SURVEY_LOOKUP_SQL = `SELECT t.invitation_id, t.team_id, c.name, c.closes_at, c.allow_comments, c.question_keys, c.team_tree,
               c.status = 'open' AND c.closes_at > now() AS accepting,
-              r.comment, r.invitation_id IS NOT NULL AS answered,
-              coalesce((SELECT jsonb_object_agg(a.question_key, a.value) FROM open_answers a
-                         WHERE a.campaign_id = t.campaign_id AND a.invitation_id = t.invitation_id), '{}') AS previous
+              r.invitation_id IS NOT NULL AS answered
          FROM open_tokens t
          JOIN campaigns c ON c.id = t.campaign_id
          LEFT JOIN open_responses r ON r.campaign_id = t.campaign_id AND r.invitation_id = t.invitation_id
@@ -54,6 +51,8 @@ const CLOSED = 'This survey has closed; answers can no longer be given or change
 /** Answering through a personal link. The token is the credential and is never logged or stored. */
 @Injectable()
 export class SurveysService {
+  private readonly logger = new Logger('Surveys');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly questions: QuestionsService,
@@ -86,7 +85,6 @@ export class SurveysService {
       teamName: team?.name ?? '',
       questions: (row.question_keys as string[]).map((k) => bank.get(k)).filter((q): q is Question => q !== undefined),
       answered: row.answered,
-      previous: { answers: new Map(Object.entries(row.previous as Record<string, number>)), comment: row.comment },
     };
   }
 
@@ -125,7 +123,14 @@ export class SurveysService {
     );
   }
 
-  /** Re-sends the links of open campaigns to an address; says nothing about whether it is known. */
+  /**
+   * Re-sends the links of open campaigns to an address. The caller is answered before any
+   * lookup, so neither the answer nor its timing says whether the address is known.
+   */
+  resendInBackground(email: string): void {
+    this.resend(email).catch((error: Error) => this.logger.warn(`resend failed: ${error.message}`));
+  }
+
   async resend(email: string): Promise<void> {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return;
     const invitations: Array<{ id: string; org_id: string; campaign_id: string; email: string }> = await this.db.query(
