@@ -130,6 +130,10 @@ export const CREATE_QUESTION_STATS = [
    SELECT m.gkey, a.question_key, a.raw, a.keyed, count(*)::int AS c
      FROM sc_answers a JOIN sc_member m ON m.resp_team = a.team_id
     GROUP BY m.gkey, a.question_key, a.raw, a.keyed`,
+  // Without an index each (group, question) pair below scans all of sc_qcounts: quadratic in
+  // the number of teams (bench/README.md, scoring). Temp tables are never auto-analyzed.
+  `CREATE INDEX ON sc_qcounts (gkey, question_key)`,
+  `ANALYZE sc_qcounts`,
   `CREATE TEMP TABLE sc_q ON COMMIT DROP AS
    SELECT g.gkey, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
           coalesce(s.n, 0) AS n, s.mean, s.favorable, s.enps,

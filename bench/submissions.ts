@@ -1,0 +1,183 @@
+/**
+ * bench:submissions — answer submissions through the HTTP API against pgbench running the
+ * same SQL in the same run (DESIGN.md §8).
+ *
+ * Two campaigns of N personal links each, both created by the real launch (POST …/launch).
+ * Campaign A: N first submissions (POST /api/v1/surveys/:token/response, 24 answers) by 16
+ * concurrent keep-alive clients against the API in its own process. Campaign B: pgbench,
+ * 16 clients, `-M extended` (what node-postgres does: unnamed parse/bind/execute), N
+ * transactions running the two statements of SurveysService.create(), imported as text from
+ * src/responses/surveys.service.ts. Ratio = API submissions/s ÷ pgbench transactions/s.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { unseal } from '../src/common/crypto';
+import { createToken } from '../src/responses/tokens';
+import { SUBMISSION_INSERT_SQL, SURVEY_LOOKUP_SQL } from '../src/responses/surveys.service';
+import { createWorld, initOrg, load, log, onCleanup, percentile, report, request, round, runBench, startApi } from './support/common';
+
+const CLIENTS = 16;
+const N = Math.ceil(Number(process.env.BENCH_N ?? 5120) / CLIENTS) * CLIENTS;
+const TEAMS = 50;
+
+const AGREE_KEYS = [
+  'ps_mistakes_held', 'ps_raise_problems', 'ps_rejected_different', 'ps_take_risks', 'ps_hard_to_ask', 'ps_no_undermining',
+  'ps_skills_valued', 'trust_follow_through', 'trust_good_intent', 'trust_share_openly', 'trust_manager_back', 'trust_honest_manager',
+  'learn_honest_feedback', 'learn_blind_spots', 'learn_first_impressions', 'learn_from_each_other', 'repair_conflict_resolved',
+  'repair_own_missteps', 'repair_support_hard_times', 'repair_move_on', 'cocreate_build_on_ideas', 'cocreate_shared_purpose',
+  'cocreate_ownership', 'cocreate_better_together',
+];
+
+/**
+ * The pgbench script: the lookup and the insert verbatim; only the bind parameters become
+ * pgbench variables. Client c's k-th transaction answers link i = k·16 + c + 1, so every
+ * transaction is a first submission of a distinct link, as in the HTTP run. The token hash of
+ * link i in campaign B is sha256(int4send(i)) (set below), computed in SQL from :i.
+ */
+function pgbenchScript(): string {
+  const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+  const lookup = oneLine(SURVEY_LOOKUP_SQL).replace('$1', ':campaign').replace('$2', 'sha256(int4send(:i))');
+  const insert = oneLine(SUBMISSION_INSERT_SQL)
+    .replace(/\$1/g, ':campaign')
+    .replace('$2', ':invitation_id')
+    .replace('$3', 'NULL')
+    .replace('$4', ':keys')
+    .replace('$5', ':values');
+  if (/\$\d/.test(lookup + insert)) throw new Error('a bind parameter was left in the pgbench script');
+  return [
+    '\\set i :k * 16 + :client_id + 1',
+    '\\set k :k + 1',
+    `${lookup}`,
+    '\\gset',
+    `${insert};`,
+    '',
+  ].join('\n');
+}
+
+runBench('submissions', async () => {
+  const world = await createWorld('submissions');
+  const { db } = world;
+  const org = initOrg(world);
+  const auth = { authorization: `Bearer ${org.apiKey}` };
+
+  log(`members: 2 × ${N} in 2 × ${TEAMS} teams`);
+  const teams: Record<'A' | 'B', string[]> = { A: [], B: [] };
+  for (const side of ['A', 'B'] as const) {
+    const { rows } = await db.query(
+      `INSERT INTO teams (org_id, name) SELECT $1, $2 || ' ' || g FROM generate_series(1, $3) g RETURNING id`,
+      [org.orgId, `Team ${side}`, TEAMS],
+    );
+    teams[side] = rows.map((r: { id: string }) => r.id);
+    await db.query(
+      `INSERT INTO members (org_id, team_id, email, name)
+       SELECT $1, ($2::uuid[])[1 + g % $4], lower($3) || '-' || g || '@bench.example', 'Member ' || g FROM generate_series(1, $5) g`,
+      [org.orgId, teams[side], side, TEAMS, N],
+    );
+  }
+
+  const { base } = await startApi(world, { ANSWER_RATE_LIMIT: '1000000000' });
+  const campaigns: Record<'A' | 'B', string> = { A: '', B: '' };
+  for (const side of ['A', 'B'] as const) {
+    const closesAt = new Date(Date.now() + 7 * 86400_000).toISOString();
+    const created = await request(base, 'POST', '/api/v1/campaigns', { name: `Bench ${side}`, teamIds: teams[side], closesAt, reminders: [] }, auth);
+    if (created.status !== 201) throw new Error(`create campaign: ${created.status} ${created.body}`);
+    campaigns[side] = JSON.parse(created.body).id;
+    const t0 = Date.now();
+    const launched = await request(base, 'POST', `/api/v1/campaigns/${campaigns[side]}/launch`, undefined, auth);
+    if (launched.status !== 200) throw new Error(`launch: ${launched.status} ${launched.body}`);
+    log(`launched campaign ${side}: ${JSON.parse(launched.body).invited} links in ${Date.now() - t0} ms`);
+  }
+
+  // Campaign A's personal links, computed as the mailer does (sealed campaign key + master key).
+  const [{ sealed_key }] = (await db.query(`SELECT sealed_key FROM campaign_keys WHERE campaign_id = $1`, [campaigns.A])).rows;
+  const key = unseal(Buffer.from(world.masterKey, 'base64'), sealed_key);
+  const invitations = (await db.query(`SELECT id FROM invitations WHERE campaign_id = $1 ORDER BY random()`, [campaigns.A])).rows as Array<{ id: string }>;
+  const tokens = invitations.map((i) => createToken(campaigns.A, key, i.id));
+  if (tokens.length !== N) throw new Error(`expected ${N} links, got ${tokens.length}`);
+
+  // Campaign B for pgbench: link i gets token hash sha256(int4send(i)); the partition is then
+  // rewritten (VACUUM FULL) so it is as compact as A's.
+  const bPart = `open_tokens_${campaigns.B.replace(/-/g, '')}`;
+  await db.query(
+    `UPDATE ${bPart} t SET token_hash = sha256(int4send(x.i::int))
+       FROM (SELECT invitation_id, row_number() OVER (ORDER BY invitation_id) AS i FROM ${bPart}) x
+      WHERE x.invitation_id = t.invitation_id`,
+  );
+  await db.query(`VACUUM FULL ANALYZE ${bPart}`);
+  await db.query(`VACUUM ANALYZE`);
+
+  // Warm-up on both sides with reads only (GET the survey; pgbench's select-only is skipped:
+  // the same statements are already hot from this).
+  log('warm-up: 500 GET /api/v1/surveys/:token');
+  await load(CLIENTS, 500, async (i) => (await request(base, 'GET', `/api/v1/surveys/${tokens[i % tokens.length]}`)).status);
+  await db.query('CHECKPOINT');
+
+  log(`HTTP: ${N} submissions by ${CLIENTS} clients`);
+  const http = await load(CLIENTS, N, async (i) => {
+    const answers = AGREE_KEYS.map((questionKey, q) => ({ questionKey, value: 1 + ((i * 7 + q * 3) % 7) }));
+    return (await request(base, 'POST', `/api/v1/surveys/${tokens[i]}/response`, { answers })).status;
+  });
+  if (http.statuses['201'] !== N) throw new Error(`not every submission was a 201: ${JSON.stringify(http.statuses)}`);
+  await db.query('CHECKPOINT');
+
+  log(`pgbench: ${N} transactions by ${CLIENTS} clients`);
+  const dir = mkdtempSync(join(os.tmpdir(), 'rapport-bench-'));
+  onCleanup('pgbench files', () => rmSync(dir, { recursive: true, force: true }));
+  const script = join(dir, 'submission.sql');
+  writeFileSync(script, pgbenchScript());
+  const url = new URL(world.databaseUrl);
+  const out = execFileSync(
+    process.env.PGBENCH ?? 'pgbench',
+    [
+      '-n', '-M', 'extended', '-c', String(CLIENTS), '-j', '2', '-t', String(N / CLIENTS),
+      '-D', `campaign=${campaigns.B}`, '-D', 'k=0',
+      '-D', `keys={${AGREE_KEYS.join(',')}}`,
+      '-D', `values={${AGREE_KEYS.map((_, q) => 1 + (q % 7)).join(',')}}`,
+      '-l', '--log-prefix', join(dir, 'log'),
+      '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres'),
+      '-f', script, world.dbName,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  ).toString();
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1]);
+  const pgLatencies: number[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.startsWith('log'))) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      const fields = line.split(' ');
+      if (fields.length >= 3) pgLatencies.push(Number(fields[2]) / 1000);
+    }
+  }
+  pgLatencies.sort((a, b) => a - b);
+
+  const [counts] = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM open_responses WHERE campaign_id = $1)::int AS a_responses,
+              (SELECT count(*) FROM open_answers WHERE campaign_id = $1)::int AS a_answers,
+              (SELECT count(*) FROM open_responses WHERE campaign_id = $2)::int AS b_responses,
+              (SELECT count(*) FROM open_answers WHERE campaign_id = $2)::int AS b_answers`,
+      [campaigns.A, campaigns.B],
+    )
+  ).rows;
+  if (counts.a_responses !== N || counts.b_responses !== N || counts.b_answers !== N * 24) {
+    throw new Error(`unexpected row counts ${JSON.stringify(counts)}`);
+  }
+
+  await report('submissions', {
+    links: N,
+    clients: CLIENTS,
+    api: { submissionsPerSecond: http.perSecond, p50ms: http.p50, p99ms: http.p99, maxMs: http.max, seconds: http.seconds, statuses: http.statuses },
+    pgbench: {
+      tps: round(tps, 1),
+      p50ms: round(percentile(pgLatencies, 50), 2),
+      p99ms: round(percentile(pgLatencies, 99), 2),
+      transactions: pgLatencies.length,
+      script: pgbenchScript(),
+    },
+    ratio: round(http.perSecond / tps, 2),
+    targets: { ratio: '>= 0.5', p99ms: '< 50' },
+    met: { ratio: http.perSecond / tps >= 0.5, p99: http.p99 < 50 },
+    rows: counts,
+  });
+});
