@@ -21,6 +21,7 @@ export function dataSourceOptions(config: Pick<RapportConfig, 'databaseUrl'>): D
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: 10, application_name: 'rapport' },
+    // At least the answering concurrency we plan for (bench/README.md: 16 clients).
+    extra: { max: 20, application_name: 'rapport' },
   };
 }

@@ -40,6 +40,7 @@ export class ScoringService {
   async score(campaignId: string): Promise<ScoreSummary> {
     const started = Date.now();
     const summary = await inTransaction(this.db, async ({ manager }) => {
+      await manager.query(SQL.SCORING_WORK_MEM);
       const [campaign]: CampaignRow[] = await manager.query(SQL.LOCK_CAMPAIGN, [campaignId]);
       if (!campaign) throw new NotFoundError('campaign');
       if (campaign.status !== 'closed' && campaign.status !== 'scored') {
@@ -59,6 +60,7 @@ export class ScoringService {
 
       const hidden = await this.decideSuppression(manager, threshold);
       await manager.query(SQL.CREATE_HIDDEN, [hidden.map((h) => h.gkey), hidden.map((h) => h.metric)]);
+      for (const sql of SQL.INDEX_HIDDEN) await manager.query(sql);
 
       const orgParams = [campaignId, campaign.org_id];
       for (const sql of SQL.DELETE_OUTPUT) await manager.query(sql, id);

@@ -153,6 +153,9 @@ export const CREATE_QUESTION_STATS = [
          FROM sc_qcounts c WHERE c.gkey = g.gkey AND c.question_key = q.key
        HAVING sum(c.c) > 0
      ) s ON true`,
+  // Looked up once per output row below; temp tables are never auto-analyzed.
+  `CREATE INDEX ON sc_q (gkey, key)`,
+  `ANALYZE sc_q`,
 ];
 
 /** The counts the suppression rule needs (small: groups × metrics). */
@@ -164,6 +167,12 @@ export const READ_QUESTION_NS = `SELECT gkey, key, n FROM sc_q`;
 export const CREATE_HIDDEN = `
   CREATE TEMP TABLE sc_hidden ON COMMIT DROP AS
   SELECT gkey, metric FROM unnest($1::text[], $2::text[]) AS x(gkey, metric)`;
+
+/** Every output row asks sc_hidden whether its metric is hidden. */
+export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
+
+/** The aggregates over millions of answers stay in memory instead of spilling to disk. */
+export const SCORING_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
 
 export const DELETE_OUTPUT = [
   `DELETE FROM group_scores WHERE campaign_id = $1`,
