@@ -13,8 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { unseal } from '../src/common/crypto';
-import { createToken } from '../src/responses/tokens';
+import { personalTokens } from '../src/responses/tokens';
 import { SUBMISSION_INSERT_SQL, SURVEY_LOOKUP_SQL } from '../src/responses/surveys.service';
 import { createWorld, initOrg, load, log, onCleanup, percentile, report, request, round, runBench, startApi } from './support/common';
 
@@ -92,9 +91,8 @@ runBench('submissions', async () => {
 
   // Campaign A's personal links, computed as the mailer does (sealed campaign key + master key).
   const [{ sealed_key }] = (await db.query(`SELECT sealed_key FROM campaign_keys WHERE campaign_id = $1`, [campaigns.A])).rows;
-  const key = unseal(Buffer.from(world.masterKey, 'base64'), sealed_key);
   const invitations = (await db.query(`SELECT id FROM invitations WHERE campaign_id = $1 ORDER BY random()`, [campaigns.A])).rows as Array<{ id: string }>;
-  const tokens = invitations.map((i) => createToken(campaigns.A, key, i.id));
+  const tokens = personalTokens(Buffer.from(world.masterKey, 'base64'), sealed_key, campaigns.A, invitations.map((i) => i.id));
   if (tokens.length !== N) throw new Error(`expected ${N} links, got ${tokens.length}`);
 
   // Campaign B for pgbench: link i gets token hash sha256(int4send(i)); the partition is then

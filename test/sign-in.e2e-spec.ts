@@ -1,4 +1,3 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { MagicLinksService } from '../src/auth/magic-links.service';
@@ -21,14 +20,13 @@ const FORM = 'application/x-www-form-urlencoded';
 describe('Sign-in for managers and HR by magic link', () => {
   let sink: SmtpSink;
   let env: TestEnv;
-  let worker: INestApplicationContext;
   let auth: { Authorization: string };
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
     env = await startTestEnv({ SMTP_URL: sink.url });
     ({ auth } = await env.createOrg('Northwind'));
-    worker = await env.startWorker();
+    await env.startWorker();
   });
   afterAll(async () => {
     await env.close();

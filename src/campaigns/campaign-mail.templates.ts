@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { unseal } from '../common/crypto';
 import { html } from '../common/html';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
-import { createToken } from '../responses/tokens';
+import { personalTokens } from '../responses/tokens';
 
 interface InvitationFacts {
   campaign_id: string;
@@ -75,9 +74,8 @@ export class CampaignMailTemplates implements OnModuleInit {
     if (!facts || facts.status !== 'open' || !facts.sealed_key || facts.closes_at.getTime() <= Date.now()) {
       return { obsolete: 'the campaign is no longer open' };
     }
-    const key = unseal(this.config.masterKey, facts.sealed_key);
-    const link = `${this.config.publicUrl}/s/${createToken(facts.campaign_id, key, invitationId)}`;
-    key.fill(0);
+    const [token] = personalTokens(this.config.masterKey, facts.sealed_key, facts.campaign_id, [invitationId]);
+    const link = `${this.config.publicUrl}/s/${token}`;
     const closes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: facts.timezone }).format(facts.closes_at);
     const wording = WORDING[kind];
 

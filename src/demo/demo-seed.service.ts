@@ -5,7 +5,6 @@ import { MagicLinksService } from '../auth/magic-links.service';
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
 import { CreateCampaignDto } from '../campaigns/campaigns.dto';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { unseal } from '../common/crypto';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { QuestionsService } from '../instruments/questions.service';
@@ -15,7 +14,7 @@ import { TeamsService } from '../people/teams.service';
 import { UsersService } from '../people/users.service';
 import { SubmitResponseDto } from '../responses/surveys.dto';
 import { SurveysService } from '../responses/surveys.service';
-import { createToken } from '../responses/tokens';
+import { personalTokens } from '../responses/tokens';
 import { DEMO_CAMPAIGNS, DEMO_MANAGERS, DEMO_ORG, DEMO_TEAMS, seededRandom, simulateResponse } from './demo-data';
 
 export interface DemoSeeded {
@@ -137,14 +136,13 @@ export class DemoSeedService {
       `SELECT k.sealed_key, c.team_tree FROM campaign_keys k JOIN campaigns c ON c.id = k.campaign_id WHERE k.campaign_id = $1`,
       [campaignId],
     );
-    const key = unseal(this.config.masterKey, sealed_key);
     const names = new Map((team_tree as Array<{ id: string; name: string }>).map((t) => [t.id, t.name]));
     const invitations: Array<{ id: string; team_id: string }> = await this.db.query(
       `SELECT id, team_id FROM invitations WHERE campaign_id = $1 ORDER BY id`,
       [campaignId],
     );
-    const links = invitations.map((i) => ({ teamName: names.get(i.team_id)!, token: createToken(campaignId, key, i.id) }));
-    key.fill(0);
+    const tokens = personalTokens(this.config.masterKey, sealed_key, campaignId, invitations.map((i) => i.id));
+    const links = invitations.map((i, n) => ({ teamName: names.get(i.team_id)!, token: tokens[n] }));
     return links;
   }
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sha256 } from '../common/crypto';
+import { sha256, unseal } from '../common/crypto';
 
 /**
  * The personal link's token: base64url(campaign id ‖ HMAC-SHA256(campaign key, invitation id)).
@@ -33,4 +33,17 @@ export function parseToken(token: string): { campaignId: string; hash: Buffer } 
   const bytes = Buffer.from(token, 'base64url');
   if (bytes.length !== TOKEN_BYTES || bytes.toString('base64url') !== token) return null;
   return { campaignId: bytesUuid(bytes.subarray(0, 16)), hash: sha256(bytes) };
+}
+
+/**
+ * The personal links of some invitations, from the campaign key as stored (sealed under the
+ * master key). The unsealed key lives only for the duration of this call.
+ */
+export function personalTokens(masterKey: Buffer, sealedCampaignKey: Buffer, campaignId: string, invitationIds: string[]): string[] {
+  const key = unseal(masterKey, sealedCampaignKey);
+  try {
+    return invitationIds.map((id) => createToken(campaignId, key, id));
+  } finally {
+    key.fill(0);
+  }
 }

@@ -1,5 +1,4 @@
-import { unseal } from '../../src/common/crypto';
-import { createToken } from '../../src/responses/tokens';
+import { personalTokens } from '../../src/responses/tokens';
 import { TestEnv } from './harness';
 
 type Auth = { Authorization: string };
@@ -32,12 +31,12 @@ export async function launchedCampaign(env: TestEnv, auth: Auth, body: Record<st
  */
 export async function linksOf(env: TestEnv, campaignId: string): Promise<Map<string, string>> {
   const [{ sealed_key }] = await env.db.query(`SELECT sealed_key FROM campaign_keys WHERE campaign_id = $1`, [campaignId]);
-  const key = unseal(env.config.masterKey, sealed_key);
   const rows: Array<{ id: string; email: string }> = await env.db.query(
     `SELECT i.id, m.email FROM invitations i JOIN members m ON m.id = i.member_id WHERE i.campaign_id = $1`,
     [campaignId],
   );
-  return new Map(rows.map((r) => [r.email, createToken(campaignId, key, r.id)]));
+  const tokens = personalTokens(env.config.masterKey, sealed_key, campaignId, rows.map((r) => r.id));
+  return new Map(rows.map((r, i) => [r.email, tokens[i]]));
 }
 
 export const AGREE_KEYS = [
