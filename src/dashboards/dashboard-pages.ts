@@ -9,6 +9,9 @@ import { divergingColours, formatDelta, formatScore, heatColour, lineChart, read
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { DIMENSIONS, Dimension, DimView, GroupView, TeamGroupView } from './results.views';
 
+/** How many surveys the team page's trend chart and table show. */
+const TREND_POINTS_SHOWN = 26;
+
 export interface PageFrame {
   orgName: string;
   user: { name: string; email: string; role: 'hr_admin' | 'manager' | string };
@@ -223,22 +226,26 @@ ${childLinks}`;
     : '';
 
   const trendDims = DIMENSIONS.filter(askedInTrend);
+  // A weekly pulse makes a hundred points in two years: the page draws the recent ones, which
+  // a reader can tell apart (and which keep the page light); the JSON trend has them all.
+  const recent = trend.slice(-TREND_POINTS_SHOWN);
   const trendSection = html`<h2>Over time</h2>
+${recent.length < trend.length && html`<p class="muted">The latest ${recent.length} of ${trend.length} surveys; pick an earlier survey above to see it.</p>`}
 ${raw(
   lineChart({
     title: `${team.name}: index and dimension scores over time`,
-    xLabels: trend.map((p) => p.campaignName),
-    hiddenAt: trend.map((p) => p.suppressed),
+    xLabels: recent.map((p) => p.campaignName),
+    hiddenAt: recent.map((p) => p.suppressed),
     series: [
-      { label: 'Index', values: trend.map((p) => p.index), emphasis: true },
-      ...trendDims.map((d) => ({ label: DIMENSION_LABELS[d], values: trend.map((p) => p.dimensions[d]?.score ?? null) })),
+      { label: 'Index', values: recent.map((p) => p.index), emphasis: true },
+      ...trendDims.map((d) => ({ label: DIMENSION_LABELS[d], values: recent.map((p) => p.dimensions[d]?.score ?? null) })),
     ],
   }),
 )}
 <details><summary>The trend as a table</summary><div class="scroll"><table>
 <caption>Scores per survey (hidden: too few answers to show)</caption>
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Index</th>${trendDims.map((d) => html`<th scope="col" class="num">${DIMENSION_LABELS[d]}</th>`)}</tr></thead>
-<tbody>${trend.map(
+<tbody>${recent.map(
   (p) =>
     html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt)}</span></th><td class="num">${
       p.index === null ? 'hidden' : formatScore(p.index)
