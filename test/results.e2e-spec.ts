@@ -1,10 +1,8 @@
 import { ScoringService } from '../src/scoring/scoring.service';
-import { insertClosedCampaign, insertTeams, TreeTeam } from './support/closed-campaign';
+import { insertClosedCampaign, insertTeams, SHORT_SURVEY_KEYS as KEYS, shortSurveyAnswers as answers, TreeTeam } from './support/closed-campaign';
 import { startTestEnv, TestEnv } from './support/harness';
 
 type Auth = { Authorization: string };
-const KEYS = ['ps_mistakes_held', 'ps_raise_problems', 'trust_follow_through', 'trust_good_intent', 'learn_honest_feedback', 'recommend'];
-const answers = (v: number) => ({ ps_mistakes_held: 8 - v, ps_raise_problems: v, trust_follow_through: v, trust_good_intent: v, learn_honest_feedback: v, recommend: v + 3 });
 
 /**
  * The results API over scored campaigns: shapes, scoping (hr_admin / manager / another

@@ -133,3 +133,16 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A short survey over three dimensions and `recommend`, for results and dashboard fixtures. */
+export const SHORT_SURVEY_KEYS = ['ps_mistakes_held', 'ps_raise_problems', 'trust_follow_through', 'trust_good_intent', 'learn_honest_feedback', 'recommend'];
+
+/** One respondent of SHORT_SURVEY_KEYS agreeing at level `v` (the reverse item answered 8 − v). */
+export const shortSurveyAnswers = (v: number) => ({
+  ps_mistakes_held: 8 - v,
+  ps_raise_problems: v,
+  trust_follow_through: v,
+  trust_good_intent: v,
+  learn_honest_feedback: v,
+  recommend: v + 3,
+});
