@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { personalTokens } from '../src/responses/tokens';
+import { personalTokens } from '../src/campaigns/tokens';
 import { SUBMISSION_INSERT_SQL, SURVEY_LOOKUP_SQL } from '../src/responses/surveys.service';
 import { createWorld, initOrg, load, log, onCleanup, percentile, report, request, round, runBench, startApi } from './support/common';
 

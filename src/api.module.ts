@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './auth/sessions.module';
-import { SignInModule } from './auth/sign-in.module';
+import { SignInModule } from './sign-in/sign-in.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ProblemFilter } from './common/problem.filter';
 import { RapportConfig } from './config/config';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { MagicLinksModule } from './auth/magic-links.module';
+import { MagicLinksModule } from './sign-in/magic-links.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { MailModule } from './mail/mail.module';

@@ -7,7 +7,7 @@ import { isTimeZone } from './common/validators';
 import { migrate } from './database/migrate';
 import { DemoSeeded, DemoSeedService } from './demo/demo-seed.service';
 import { OrganizationsService } from './organizations/organizations.service';
-import { MagicLinksService } from './auth/magic-links.service';
+import { MagicLinksService } from './sign-in/magic-links.service';
 
 const USAGE = `usage: rapport <command>
   migrate                                              apply pending migrations (creates the database if needed)

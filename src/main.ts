@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createApi } from './common/create-api';
-import { runEntryPoint } from './common/entry-point';
+import { createApi } from './bootstrap/create-api';
+import { runEntryPoint } from './bootstrap/entry-point';
 
 runEntryPoint(async (config) => {
   const app = await createApi(config);

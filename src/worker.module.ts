@@ -3,7 +3,7 @@ import { CampaignsWorkerModule } from './campaigns/campaigns.worker.module';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { SignInMailModule } from './auth/sign-in-mail.module';
+import { SignInMailModule } from './sign-in/sign-in-mail.module';
 import { MailModule } from './mail/mail.module';
 import { MailWorkerModule } from './mail/mail.worker.module';
 import { QueueWorkerModule } from './queues/queue.worker.module';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, PinoNestLogger } from './common/logger';
-import { runEntryPoint } from './common/entry-point';
+import { runEntryPoint } from './bootstrap/entry-point';
 import { WorkerModule } from './worker.module';
 
 runEntryPoint(async (config) => {

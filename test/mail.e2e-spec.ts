@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { MagicLinksService } from '../src/auth/magic-links.service';
-import { SignInService } from '../src/auth/sign-in.service';
+import { MagicLinksService } from '../src/sign-in/magic-links.service';
+import { SignInService } from '../src/sign-in/sign-in.service';
 import { seal, sha256 } from '../src/common/crypto';
 import { MailSender } from '../src/mail/mail-sender.service';
 import { redisConnection } from '../src/queues/redis';

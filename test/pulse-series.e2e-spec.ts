@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { PulseSlotsService } from '../src/campaigns/pulse-slots.service';
-import { currentSlot, slotEnd, slotStart, toLocal } from '../src/campaigns/pulse-slots';
+import { PulseSlotsService } from '../src/pulses/pulse-slots.service';
+import { currentSlot, slotEnd, slotStart, toLocal } from '../src/pulses/pulse-slots';
 import { DIMENSIONS } from '../src/instruments/questions.service';
 import { redisConnection } from '../src/queues/redis';
 import { ReconcilerService } from '../src/queues/reconciler.service';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { MagicLinksService } from '../src/auth/magic-links.service';
+import { MagicLinksService } from '../src/sign-in/magic-links.service';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
 

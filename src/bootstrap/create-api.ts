@@ -9,9 +9,9 @@ import { Logger } from 'pino';
 import { ApiModule } from '../api.module';
 import { RapportConfig } from '../config/config';
 import { httpDuration, httpRequests } from '../health/metrics';
-import { refuseForeignMediaTypes, refuseNulCharacters } from './body-guards';
-import { createLogger, PinoNestLogger } from './logger';
-import { createValidationPipe } from './validation';
+import { refuseForeignMediaTypes, refuseNulCharacters } from '../common/body-guards';
+import { createLogger, PinoNestLogger } from '../common/logger';
+import { createValidationPipe } from '../common/validation';
 
 const BODY_LIMIT = 1024 * 1024;
 

@@ -9,8 +9,8 @@ import { CONFIG } from '../config/config.module';
 import { inTransaction, Transaction } from '../database/transaction';
 import { OutboxService } from '../mail/outbox.service';
 import { QueueService } from '../queues/queue.service';
-import { createOpenPhase, dropOpenPhase, lockOpenPhase } from '../responses/open-phase';
-import { createToken, tokenHash } from '../responses/tokens';
+import { createOpenPhase, dropOpenPhase, lockOpenPhase } from './open-phase';
+import { createToken, tokenHash } from './tokens';
 import { Campaign, FrozenTeam } from './campaign.entity';
 
 /** Lets a delayed job that fires a moment early still count as due. */

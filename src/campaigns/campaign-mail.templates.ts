@@ -5,7 +5,7 @@ import { html } from '../common/html';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
-import { personalTokens } from '../responses/tokens';
+import { personalTokens } from './tokens';
 
 interface InvitationFacts {
   campaign_id: string;

@@ -4,8 +4,8 @@ import { PeopleModule } from '../people/people.module';
 import { CampaignLifecycleService } from './campaign-lifecycle.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
-import { PulseSeriesController } from './pulse-series.controller';
-import { PulseSeriesService } from './pulse-series.service';
+import { PulseSeriesController } from '../pulses/pulse-series.controller';
+import { PulseSeriesService } from '../pulses/pulse-series.service';
 
 @Module({
   imports: [InstrumentsModule, PeopleModule],

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { CampaignJobsHandler } from './campaign-jobs.handler';
 import { CampaignLifecycleService } from './campaign-lifecycle.service';
 import { CampaignMailTemplates } from './campaign-mail.templates';
-import { PulseSeriesJobsHandler } from './pulse-series-jobs.handler';
-import { PulseSlotsService } from './pulse-slots.service';
+import { PulseSeriesJobsHandler } from '../pulses/pulse-series-jobs.handler';
+import { PulseSlotsService } from '../pulses/pulse-slots.service';
 
 /** Imported only by the worker: campaign jobs, their reconcile tasks and their mail templates. */
 @Module({

@@ -7,7 +7,7 @@ import { CurrentSession, WebPage } from '../auth/web-page';
 import { uuidPipe } from '../common/validation';
 import { PageFrame, renderHome, renderOrg, renderTeam } from './dashboard-pages';
 import { DashboardService } from './dashboard.service';
-import { TeamResultsQuery } from './results.dto';
+import { TeamResultsQuery } from '../results/results.dto';
 
 /**
  * The signed-in dashboards (API.md "Web and operations"): the same scoping as the JSON API,

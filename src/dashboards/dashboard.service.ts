@@ -5,8 +5,8 @@ import { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors';
 import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
-import { ResultsService } from './results.service';
-import { CampaignResultsView, TeamResultsView, TrendPointView } from './results.views';
+import { ResultsService } from '../results/results.service';
+import { CampaignResultsView, TeamResultsView, TrendPointView } from '../results/results.views';
 
 export interface CampaignRef {
   id: string;

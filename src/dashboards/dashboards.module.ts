@@ -3,8 +3,8 @@ import { InstrumentsModule } from '../instruments/instruments.module';
 import { PeopleModule } from '../people/people.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
-import { ResultsController } from './results.controller';
-import { ResultsService } from './results.service';
+import { ResultsController } from '../results/results.controller';
+import { ResultsService } from '../results/results.service';
 
 /** Server-rendered dashboard pages and the results API (API process); ResultsService is exported for reports. */
 @Module({

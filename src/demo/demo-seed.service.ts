@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MagicLinksService } from '../auth/magic-links.service';
+import { MagicLinksService } from '../sign-in/magic-links.service';
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
 import { CreateCampaignDto } from '../campaigns/campaigns.dto';
 import { CampaignsService } from '../campaigns/campaigns.service';
@@ -14,7 +14,7 @@ import { TeamsService } from '../people/teams.service';
 import { UsersService } from '../people/users.service';
 import { SubmitResponseDto } from '../responses/surveys.dto';
 import { SurveysService } from '../responses/surveys.service';
-import { personalTokens } from '../responses/tokens';
+import { personalTokens } from '../campaigns/tokens';
 import { DEMO_CAMPAIGNS, DEMO_MANAGERS, DEMO_ORG, DEMO_TEAMS, seededRandom, simulateResponse } from './demo-data';
 
 export interface DemoSeeded {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MagicLinksModule } from '../auth/magic-links.module';
+import { MagicLinksModule } from '../sign-in/magic-links.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { InstrumentsModule } from '../instruments/instruments.module';
 import { OrganizationsModule } from '../organizations/organizations.module';

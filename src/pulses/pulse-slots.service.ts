@@ -5,7 +5,7 @@ import { DomainError, NotFoundError, ValidationFailedError } from '../common/err
 import { inTransaction } from '../database/transaction';
 import { RotatableItem, rotateItems } from '../instruments/rotation';
 import { QueueService } from '../queues/queue.service';
-import { CampaignLifecycleService } from './campaign-lifecycle.service';
+import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
 import { PulseSeries } from './pulse-series.entity';
 import { currentSlot, lastSlotIndex, localDate, nextSlot, SlotRule, slotEnd, slotStart } from './pulse-slots';
 

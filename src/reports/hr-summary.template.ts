@@ -5,11 +5,11 @@
  * is a pure function of that model. Change the wording here.
  */
 import { html, SafeHtml } from '../common/html';
-import type { CampaignResultsView, Dimension, GroupView, TeamGroupView } from '../dashboards/results.views';
-import { DIMENSIONS } from '../dashboards/results.views';
+import type { CampaignResultsView, Dimension, GroupView, TeamGroupView } from '../results/results.views';
+import { DIMENSIONS } from '../results/results.views';
 import type { RenderedMail } from '../mail/mail-templates.service';
-import { DIMENSION_LABELS } from './conversation-guides';
-import { button, emailDocument, HEAT_BANDS, heatColor, HIDDEN_COLOR, MUTED, participationWords, percent, score, signed } from './report-format';
+import { DIMENSION_LABELS } from '../results/conversation-guides';
+import { button, emailDocument, HEAT_BANDS, heatColor, HIDDEN_COLOR, MUTED, participationWords, percent, score, signed } from '../results/results.format';
 
 /** "Largest changes": significant and at least this many points. */
 export const LARGEST_CHANGE_MIN = 5;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ResultsService } from '../dashboards/results.service';
+import { ResultsService } from '../results/results.service';
 import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { ReportMailTemplates } from './report-mail.templates';

@@ -7,7 +7,7 @@ import { FrozenTeam } from '../campaigns/campaign.entity';
 import { Question, QuestionsService, SCALE_RANGE } from '../instruments/questions.service';
 import { OutboxService } from '../mail/outbox.service';
 import { AnswerDto, SubmitResponseDto } from './surveys.dto';
-import { parseToken } from './tokens';
+import { parseToken } from '../campaigns/tokens';
 
 export interface OpenSurvey {
   campaignId: string;

@@ -4,11 +4,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { csrfField, html, page, SafeHtml } from '../common/html';
 import { isReturnPath, RETURN_COOKIE } from '../common/html-error.filter';
-import { csrfToken } from './csrf';
+import { csrfToken } from '../auth/csrf';
 import { MAGIC_LINK_MINUTES, MagicLinksService } from './magic-links.service';
-import { SessionsService } from './sessions.service';
+import { SessionsService } from '../auth/sessions.service';
 import { SignInService } from './sign-in.service';
-import { PublicPage, WebPage, WebRequest } from './web-page';
+import { PublicPage, WebPage, WebRequest } from '../auth/web-page';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

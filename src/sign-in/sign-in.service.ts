@@ -7,7 +7,7 @@ import { CONFIG } from '../config/config.module';
 import { inTransaction } from '../database/transaction';
 import { OutboxService } from '../mail/outbox.service';
 import { MagicLinksService } from './magic-links.service';
-import { SessionsService } from './sessions.service';
+import { SessionsService } from '../auth/sessions.service';
 
 /** At most this many links per user and organization in 15 minutes; more requests send nothing. */
 export const MAX_RECENT_LINKS = 5;

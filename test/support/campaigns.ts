@@ -1,4 +1,4 @@
-import { personalTokens } from '../../src/responses/tokens';
+import { personalTokens } from '../../src/campaigns/tokens';
 import { TestEnv } from './harness';
 
 type Auth = { Authorization: string };

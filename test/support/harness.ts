@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApi } from '../../src/common/create-api';
+import { createApi } from '../../src/bootstrap/create-api';
 import { PinoNestLogger } from '../../src/common/logger';
 import { loadConfig, RapportConfig } from '../../src/config/config';
 import { redisConnection } from '../../src/queues/redis';
