@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { PulseSlotsService } from '../src/pulses/pulse-slots.service';
 import { currentSlot, slotEnd, slotStart, toLocal } from '../src/pulses/pulse-slots';
-import { DIMENSIONS } from '../src/instruments/questions.service';
+import { DIMENSIONS } from '../src/instruments/dimensions';
 import { redisConnection } from '../src/queues/redis';
 import { ReconcilerService } from '../src/queues/reconciler.service';
 import { AGREE_KEYS, hoursFromNow, teamWithMembers } from './support/campaigns';

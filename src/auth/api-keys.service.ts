@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { sha256 } from '../common/crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { Role } from '../people/user.entity';
 import { ApiKey } from './api-key.entity';
-import { Principal } from './principal';
+import { Principal, Role } from './principal';
 
 const KEY_FORMAT = /^rpk_[A-Za-z0-9_-]{43}$/;
 

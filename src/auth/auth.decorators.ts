@@ -1,6 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../people/user.entity';
-import type { Principal } from './principal';
+import type { Principal, Role } from './principal';
 
 export const PUBLIC_KEY = 'rapport:public';
 export const ROLES_KEY = 'rapport:roles';

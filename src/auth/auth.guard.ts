@@ -2,10 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../common/errors';
-import { Role } from '../people/user.entity';
 import { ApiKeysService } from './api-keys.service';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import { Principal } from './principal';
+import { Principal, Role } from './principal';
 
 /** Global: every route needs a staff credential unless marked @Public(). */
 @Injectable()

@@ -1,4 +1,5 @@
-import type { Role } from '../people/user.entity';
+export const ROLES = ['hr_admin', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is calling: every query a request makes is scoped by `orgId`. */
 export interface Principal {

@@ -5,8 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { randomToken, sha256 } from '../common/crypto';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
-import type { Role } from '../people/user.entity';
-import { Principal } from './principal';
+import { Principal, Role } from './principal';
 
 export const SESSION_COOKIE = 'rapport_session';
 export const SESSION_HOURS = 12;

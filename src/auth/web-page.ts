@@ -16,10 +16,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { ForbiddenError } from '../common/errors';
 import { HtmlErrorFilter, SignInRequiredError } from '../common/html-error.filter';
-import type { Role } from '../people/user.entity';
 import { Public } from './auth.decorators';
 import { CsrfGuard } from './csrf';
-import { Principal } from './principal';
+import { Principal, Role } from './principal';
 import { SESSION_COOKIE, SessionsService, WebSession } from './sessions.service';
 
 export const WEB_ROLES_KEY = 'rapport:web-roles';

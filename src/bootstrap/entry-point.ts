@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, RapportConfig } from '../config/config';
+import { loadConfig, RapportConfig } from '../config/config';
+import { ConfigError } from '../config/config-error';
 
 /**
  * Shared start-up for the processes: a configuration error is one clear line and exit 1;

@@ -1,3 +1,4 @@
+import { ConfigError } from './config-error';
 import { loadMasterKey } from './master-key';
 
 export interface RapportConfig {
@@ -20,7 +21,6 @@ export interface RapportConfig {
 }
 
 /** A configuration value that is missing or malformed; the entry point prints it as one line. */
-export class ConfigError extends Error {}
 
 const NODE_ENVS = ['production', 'development', 'test'] as const;
 

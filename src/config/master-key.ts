@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from './config';
+import { ConfigError } from './config-error';
 
 /** Outside production the key lives in this git-ignored file so API and worker agree. */
 export const DEV_MASTER_KEY_FILE = resolve(process.cwd(), '.rapport-master-key');

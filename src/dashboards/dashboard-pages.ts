@@ -4,10 +4,11 @@
  * typed (team, campaign and user names, comments) goes through html`` and is escaped.
  */
 import { html, page, raw, SafeHtml } from '../common/html';
-import { CONVERSATION_GUIDES, DIMENSION_LABELS, weakestDimension } from '../results/conversation-guides';
+import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
+import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
 import { divergingColours, formatDelta, formatScore, heatColour, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
-import { DIMENSIONS, Dimension, DimView, GroupView, TeamGroupView } from '../results/results.views';
+import { DimView, GroupView, TeamGroupView } from '../results/results.views';
 
 /** How many surveys the team page's trend chart and table show. */
 const TREND_POINTS_SHOWN = 26;

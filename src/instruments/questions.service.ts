@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-export const DIMENSIONS = ['psychological_safety', 'trust', 'learning', 'repair', 'co_creation'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import type { Dimension } from './dimensions';
 
 export interface Question {
   key: string;

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const ROLES = ['hr_admin', 'manager'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../auth/principal';
 
 /** Staff: HR admins and managers. Members (who answer) are not users and never sign in. */
 @Entity('users')

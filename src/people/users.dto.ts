@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { Optional, normalizeEmail, trimString } from '../common/validators';
-import { Role, ROLES, User } from './user.entity';
+import { Role, ROLES } from '../auth/principal';
+import { User } from './user.entity';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ana@example.com' })

@@ -5,10 +5,9 @@
  * is a pure function of that model. Change the wording here.
  */
 import { html, SafeHtml } from '../common/html';
-import type { CampaignResultsView, Dimension, GroupView, TeamGroupView } from '../results/results.views';
-import { DIMENSIONS } from '../results/results.views';
+import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
+import type { CampaignResultsView, GroupView, TeamGroupView } from '../results/results.views';
 import type { RenderedMail } from '../mail/mail-templates.service';
-import { DIMENSION_LABELS } from '../results/conversation-guides';
 import { button, emailDocument, HEAT_BANDS, heatColor, HIDDEN_COLOR, MUTED, participationWords, percent, score, signed } from '../results/results.format';
 
 /** "Largest changes": significant and at least this many points. */

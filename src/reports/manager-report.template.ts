@@ -4,10 +4,10 @@
  * `renderManagerReport` is a pure function of that model. Change the wording here.
  */
 import { html, SafeHtml } from '../common/html';
-import type { CampaignResultsView, Dimension, TeamGroupView, TeamResultsView } from '../results/results.views';
-import { DIMENSIONS } from '../results/results.views';
+import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
+import type { CampaignResultsView, TeamGroupView, TeamResultsView } from '../results/results.views';
 import type { RenderedMail } from '../mail/mail-templates.service';
-import { CONVERSATION_GUIDES, ConversationGuide, DIMENSION_LABELS, weakestDimension } from '../results/conversation-guides';
+import { CONVERSATION_GUIDES, ConversationGuide, weakestDimension } from '../results/conversation-guides';
 import { button, change, emailDocument, MUTED, participationWords, percent, score, signed } from '../results/results.format';
 
 export interface ItemView {

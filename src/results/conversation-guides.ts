@@ -1,4 +1,4 @@
-import type { Dimension } from '../instruments/questions.service';
+import { Dimension, DIMENSIONS } from '../instruments/dimensions';
 
 export interface ConversationGuide {
   dimension: Dimension;
@@ -8,14 +8,6 @@ export interface ConversationGuide {
   /** Questions a manager can bring to the team; open, not leading, never about a person. */
   questions: string[];
 }
-
-export const DIMENSION_LABELS: Record<Dimension, string> = {
-  psychological_safety: 'Psychological safety',
-  trust: 'Trust',
-  learning: 'Learning from each other',
-  repair: 'Repair after friction',
-  co_creation: 'Building together',
-};
 
 /** Conversation guides, one per dimension: shared by the summary emails and the dashboards. */
 export const CONVERSATION_GUIDES: Record<Dimension, ConversationGuide> = {
@@ -74,7 +66,7 @@ export const CONVERSATION_GUIDES: Record<Dimension, ConversationGuide> = {
 /** The weakest shown dimension (lowest score); null when nothing is shown. Ties go to the first in survey order. */
 export function weakestDimension(scores: Partial<Record<Dimension, number | null>>): Dimension | null {
   let weakest: Dimension | null = null;
-  for (const dimension of Object.keys(DIMENSION_LABELS) as Dimension[]) {
+  for (const dimension of DIMENSIONS) {
     const score = scores[dimension];
     if (score === null || score === undefined) continue;
     if (weakest === null || score < (scores[weakest] as number)) weakest = dimension;

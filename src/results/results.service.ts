@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { DIMENSIONS } from '../instruments/dimensions';
 import { TeamsService } from '../people/teams.service';
 import {
   CampaignResultsView,
   DimensionsView,
-  DIMENSIONS,
   DimView,
   GroupView,
   QuestionView,

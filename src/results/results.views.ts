@@ -3,10 +3,7 @@
  * rows, in which suppression was decided once by the worker. Scores and percentages are
  * numbers 0–100 with one decimal; a suppressed metric is null.
  */
-import type { Dimension } from '../instruments/questions.service';
-
-export { DIMENSIONS } from '../instruments/questions.service';
-export type { Dimension };
+import type { Dimension } from '../instruments/dimensions';
 
 export interface DimView {
   score: number;

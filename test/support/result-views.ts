@@ -1,5 +1,6 @@
 /** Results views built by hand, for the report template unit tests (src/reports/*.template.spec.ts). */
-import type { CampaignResultsView, Dimension, DimensionsView, DimView, GroupView, QuestionView, TeamGroupView, TeamResultsView } from '../../src/results/results.views';
+import type { Dimension } from '../../src/instruments/dimensions';
+import type { CampaignResultsView, DimensionsView, DimView, GroupView, QuestionView, TeamGroupView, TeamResultsView } from '../../src/results/results.views';
 
 export const dim = (score: number, delta: number | null = null, significant: boolean | null = null): DimView => ({
   score, n: 8, sd: 12, ciLow: score - 5, ciHigh: score + 5, favorable: 60, neutral: 30, unfavorable: 10, delta, significant, previousCampaignId: delta === null ? null : 'prev',
