@@ -1,26 +1,47 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './auth/sessions.module';
-import { SignInModule } from './sign-in/sign-in.module';
+import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ProblemFilter } from './common/problem.filter';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { DashboardController } from './dashboards/dashboard.controller';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { InstrumentsModule } from './instruments/instruments.module';
+import { QuestionsController } from './instruments/questions.controller';
+import { DevMailController } from './mail/dev-mail.controller';
 import { DevMailModule } from './mail/dev-mail.module';
 import { MailModule } from './mail/mail.module';
+import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { MembersImportController } from './people/members-import.controller';
 import { PeopleModule } from './people/people.module';
+import { TeamsController } from './people/teams.controller';
+import { UsersController } from './people/users.controller';
+import { PulseSeriesController } from './pulses/pulse-series.controller';
+import { PulsesModule } from './pulses/pulses.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './queues/redis.module';
-import { ResponsesModule } from './responses/responses.module';
+import { SurveyPagesController } from './responses/survey-pages.controller';
+import { SurveysController } from './responses/surveys.controller';
+import { SurveysModule } from './responses/surveys.module';
+import { ResultsController } from './results/results.controller';
+import { ResultsModule } from './results/results.module';
+import { SignInController } from './sign-in/sign-in.controller';
+import { SignInModule } from './sign-in/sign-in.module';
 
-/** The HTTP process: every feature's controllers, no queue processors. */
+/**
+ * The HTTP process: the feature modules it needs and every controller (registered here only,
+ * so a feature module can be loaded by the worker or the CLI without exposing routes). No
+ * queue processors.
+ */
 @Module({})
 export class ApiModule {
   static forRoot(config: RapportConfig): DynamicModule {
@@ -38,15 +59,36 @@ export class ApiModule {
         SessionsModule,
         SignInModule,
         DevMailModule,
-        DashboardsModule,
         OrganizationsModule,
         PeopleModule,
         InstrumentsModule,
         CampaignsModule,
-        ResponsesModule,
+        PulsesModule,
+        SurveysModule,
+        ResultsModule,
+        DashboardsModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [
+        SignInController,
+        DevMailController,
+        OrganizationsController,
+        UsersController,
+        TeamsController,
+        MembersImportController,
+        QuestionsController,
+        CampaignsController,
+        PulseSeriesController,
+        SurveysController,
+        SurveyPagesController,
+        ResultsController,
+        DashboardController,
+        HealthController,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

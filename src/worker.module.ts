@@ -3,14 +3,15 @@ import { CampaignsWorkerModule } from './campaigns/campaigns.worker.module';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { SignInMailModule } from './sign-in/sign-in-mail.module';
 import { MailModule } from './mail/mail.module';
 import { MailWorkerModule } from './mail/mail.worker.module';
 import { QueueWorkerModule } from './queues/queue.worker.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './queues/redis.module';
 import { ReportsWorkerModule } from './reports/reports.worker.module';
+import { PulsesWorkerModule } from './pulses/pulses.worker.module';
 import { ScoringWorkerModule } from './scoring/scoring.worker.module';
+import { SignInMailModule } from './sign-in/sign-in-mail.module';
 
 /** The worker process: queue processors and the reconciler, no HTTP listener. */
 @Module({})
@@ -28,6 +29,7 @@ export class WorkerModule {
         MailWorkerModule,
         SignInMailModule,
         CampaignsWorkerModule,
+        PulsesWorkerModule,
         ScoringWorkerModule,
         ReportsWorkerModule,
       ],

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ApiKeysService } from './api-keys.service';
-import { AuthGuard } from './auth.guard';
 
+/** API keys; ApiModule installs AuthGuard (which checks them) for every route. */
 @Module({
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [ApiKeysService],
   exports: [ApiKeysService],
 })
 export class AuthModule {}

@@ -1,16 +1,13 @@
 import { Module } from '@nestjs/common';
 import { InstrumentsModule } from '../instruments/instruments.module';
 import { PeopleModule } from '../people/people.module';
-import { DashboardController } from './dashboard.controller';
+import { ResultsModule } from '../results/results.module';
 import { DashboardService } from './dashboard.service';
-import { ResultsController } from '../results/results.controller';
-import { ResultsService } from '../results/results.service';
 
-/** Server-rendered dashboard pages and the results API (API process); ResultsService is exported for reports. */
+/** The data behind the server-rendered dashboard pages (API process). */
 @Module({
-  imports: [PeopleModule, InstrumentsModule],
-  controllers: [DashboardController, ResultsController],
-  providers: [ResultsService, DashboardService],
-  exports: [ResultsService],
+  imports: [ResultsModule, PeopleModule, InstrumentsModule],
+  providers: [DashboardService],
+  exports: [DashboardService],
 })
 export class DashboardsModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health.controller';
 import { QueueMetrics } from './queue-metrics';
 
-@Module({ imports: [TerminusModule], controllers: [HealthController], providers: [QueueMetrics] })
+/** Health indicators and queue metrics; TerminusModule is re-exported for the health controller. */
+@Module({ imports: [TerminusModule], providers: [QueueMetrics], exports: [TerminusModule, QueueMetrics] })
 export class HealthModule {}

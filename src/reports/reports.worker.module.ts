@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ResultsService } from '../results/results.service';
-import { QuestionsService } from '../instruments/questions.service';
-import { TeamsService } from '../people/teams.service';
+import { InstrumentsModule } from '../instruments/instruments.module';
+import { PeopleModule } from '../people/people.module';
+import { ResultsModule } from '../results/results.module';
 import { ReportMailTemplates } from './report-mail.templates';
 import { ReportsJobsHandler } from './reports-jobs.handler';
 import { ReportsService } from './reports.service';
@@ -11,6 +11,7 @@ import { ReportsService } from './reports.service';
  * report mail templates (rendered at send time from the stored results).
  */
 @Module({
-  providers: [ReportsService, ReportsJobsHandler, ReportMailTemplates, ResultsService, TeamsService, QuestionsService],
+  imports: [ResultsModule, PeopleModule, InstrumentsModule],
+  providers: [ReportsService, ReportsJobsHandler, ReportMailTemplates],
 })
 export class ReportsWorkerModule {}

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MagicLinksModule } from './magic-links.module';
-import { SignInController } from './sign-in.controller';
 import { SignInService } from './sign-in.service';
 
-/** The sign-in pages (API process). Sessions and the page guards come from SessionsModule. */
+/** Signing in by emailed link (API process). Sessions and the page guards come from SessionsModule. */
 @Module({
   imports: [MagicLinksModule],
-  controllers: [SignInController],
   providers: [SignInService],
+  exports: [SignInService, MagicLinksModule],
 })
 export class SignInModule {}
