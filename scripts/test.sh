@@ -8,4 +8,6 @@ ensure_services
 ensure_dependencies
 ensure_chromium
 npm run build --silent
+# Imports run one way: a cycle between files or feature folders fails before any test runs.
+npm run lint:cycles --silent
 exec npx jest --json --outputFile=jest-results.json --forceExit "$@"
