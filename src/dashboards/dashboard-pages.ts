@@ -8,7 +8,8 @@ import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensio
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
 import { divergingColours, formatDelta, formatScore, heatColour, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
-import { DimView, GroupView, TeamGroupView } from '../results/results.views';
+import { DimView, GroupView } from '../results/results.views';
+import { teamDepths } from '../results/team-tree';
 
 /** How many surveys the team page's trend chart and table show. */
 const TREND_POINTS_SHOWN = 26;
@@ -308,21 +309,6 @@ function heatCell(dim: DimView | null, missing: string): SafeHtml {
   }</td>`;
 }
 
-function depthsOf(teams: TeamGroupView[]): Map<string, number> {
-  const parent = new Map(teams.map((t) => [t.teamId, t.parentId]));
-  const depth = new Map<string, number>();
-  for (const t of teams) {
-    let d = 0;
-    let p = t.parentId;
-    while (p && parent.has(p) && d < 100) {
-      d++;
-      p = parent.get(p) ?? null;
-    }
-    depth.set(t.teamId, d);
-  }
-  return depth;
-}
-
 export function renderOrg(f: PageFrame, data: OrgPageData): string {
   const nav = crumbs([{ label: 'All teams', href: '/dashboard' }, { label: 'Compare teams' }]);
   const { results } = data;
@@ -335,7 +321,7 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
     (results.reliability && d in results.reliability) || results.teams.some((t) => t.dimensions[d] !== null) || results.org?.dimensions[d] != null;
   const dims = DIMENSIONS.filter(asked);
   const missingFor = (g: GroupView) => (g.suppressed ? hiddenReason(g.responded, threshold) : 'hidden for anonymity');
-  const depth = depthsOf(results.teams);
+  const depth = teamDepths(results.teams, (t) => ({ id: t.teamId, parentId: t.parentId }));
 
   const row = (label: SafeHtml, g: GroupView, cls = '', indent = 0) => {
     const index =

@@ -7,6 +7,7 @@ import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { ResultsService } from '../results/results.service';
 import { CampaignResultsView, TeamResultsView, TrendPointView } from '../results/results.views';
+import { walkTeamTree } from '../results/team-tree';
 
 export interface CampaignRef {
   id: string;
@@ -102,7 +103,8 @@ export class DashboardService {
       closesAt: new Date(r.closes_at).toISOString(),
     });
 
-    const rows = treeOrder(live).map(({ team, depth }): HomeTeamRow => {
+    const byName = [...live].sort((a, b) => a.name.localeCompare(b.name));
+    const rows = walkTeamTree(byName, (t) => ({ id: t.id, parentId: t.parent_id })).map(({ team, depth }): HomeTeamRow => {
       const latest = recent.find((r) => r.team_id === team.id && Number(r.rn) === 1);
       const previous = recent.find((r) => r.team_id === team.id && Number(r.rn) === 2);
       const now = latest ? groupOf(latest.campaign_id, team.id) : null;
@@ -165,23 +167,4 @@ export class DashboardService {
     const id = campaignId ?? campaigns[0]?.id;
     return { campaigns, results: id ? await this.results.campaignResults(principal, id) : null };
   }
-}
-
-/** Depth-first, by name: each team under its parent; a team whose parent is not in the list is a top-level row. */
-export function treeOrder<T extends { id: string; name: string; parent_id: string | null }>(teams: T[]): Array<{ team: T; depth: number }> {
-  const ids = new Set(teams.map((t) => t.id));
-  const children = new Map<string | null, T[]>();
-  for (const t of teams) {
-    const key = t.parent_id && ids.has(t.parent_id) ? t.parent_id : null;
-    children.set(key, [...(children.get(key) ?? []), t]);
-  }
-  const out: Array<{ team: T; depth: number }> = [];
-  const visit = (parent: string | null, depth: number) => {
-    for (const t of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
-      out.push({ team: t, depth });
-      visit(t.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
 }

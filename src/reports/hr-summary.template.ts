@@ -7,6 +7,7 @@
 import { html, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import type { CampaignResultsView, GroupView, TeamGroupView } from '../results/results.views';
+import { walkTeamTree } from '../results/team-tree';
 import type { RenderedMail } from '../mail/mail-templates.service';
 import { button, emailDocument, HEAT_BANDS, heatColor, HIDDEN_COLOR, MUTED, participationWords, percent, score, signed } from '../results/results.format';
 
@@ -72,22 +73,17 @@ function row(g: GroupView, name: string, depth: number, scope: HeatRow['scope'])
 export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
   const { results } = input;
   const subtree = results.teams.filter((t) => t.scope === 'subtree');
-  const ids = new Set(subtree.map((t) => t.teamId));
   const teams: HeatRow[] = [];
   const groups: Array<{ name: string; view: GroupView }> = [];
-  const walk = (parentId: string | null, depth: number) => {
-    for (const t of subtree.filter((x) => (parentId === null ? !x.parentId || !ids.has(x.parentId) : x.parentId === parentId))) {
-      teams.push(row(t, t.name, depth, 'subtree'));
-      groups.push({ name: t.name, view: t });
-      const direct: TeamGroupView | undefined = results.teams.find((x) => x.teamId === t.teamId && x.scope === 'direct');
-      if (direct) {
-        teams.push(row(direct, `${t.name} (own members)`, depth + 1, 'direct'));
-        groups.push({ name: `${t.name} (own members)`, view: direct });
-      }
-      walk(t.teamId, depth + 1);
+  for (const { team: t, depth } of walkTeamTree(subtree, (x) => ({ id: x.teamId, parentId: x.parentId }))) {
+    teams.push(row(t, t.name, depth, 'subtree'));
+    groups.push({ name: t.name, view: t });
+    const direct: TeamGroupView | undefined = results.teams.find((x) => x.teamId === t.teamId && x.scope === 'direct');
+    if (direct) {
+      teams.push(row(direct, `${t.name} (own members)`, depth + 1, 'direct'));
+      groups.push({ name: `${t.name} (own members)`, view: direct });
     }
-  };
-  walk(null, 0);
+  }
   if (results.org) groups.unshift({ name: 'Whole organization', view: results.org });
 
   const changes: ChangeLine[] = [];

@@ -6,6 +6,7 @@
 import { html, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import type { CampaignResultsView, TeamGroupView, TeamResultsView } from '../results/results.views';
+import { walkTeamTree } from '../results/team-tree';
 import type { RenderedMail } from '../mail/mail-templates.service';
 import { CONVERSATION_GUIDES, ConversationGuide, weakestDimension } from '../results/conversation-guides';
 import { button, change, emailDocument, MUTED, participationWords, percent, score, signed } from '../results/results.format';
@@ -106,15 +107,16 @@ function groupsBeneath(results: CampaignResultsView, teamId: string): GroupLine[
     index: g.suppressed ? null : g.index,
   });
   const lines: GroupLine[] = [];
-  const walk = (id: string, depth: number) => {
+  const ownMembers = (id: string, depth: number) => {
     const direct = results.teams.find((t) => t.teamId === id && t.scope === 'direct');
     if (direct) lines.push(line(direct, depth, `${direct.name} (own members)`));
-    for (const child of results.teams.filter((t) => t.scope === 'subtree' && t.parentId === id)) {
-      lines.push(line(child, depth));
-      walk(child.teamId, depth + 1);
-    }
   };
-  walk(teamId, 0);
+  ownMembers(teamId, 0);
+  const subtree = results.teams.filter((t) => t.scope === 'subtree');
+  for (const { team, depth } of walkTeamTree(subtree, (t) => ({ id: t.teamId, parentId: t.parentId }), teamId)) {
+    lines.push(line(team, depth));
+    ownMembers(team.teamId, depth + 1);
+  }
   return lines;
 }
 
