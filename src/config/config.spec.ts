@@ -67,6 +67,19 @@ describe('loadConfig', () => {
     expect(configError({ QUEUE_PREFIX: prefix, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^QUEUE_PREFIX /);
   });
 
+  it('reads the mail rate and pool size, 0 meaning no rate limit', () => {
+    expect(loadConfig({ RAPPORT_MASTER_KEY: KEY })).toMatchObject({ mailRatePerSecond: 20, mailPoolSize: 5 });
+    expect(loadConfig({ RAPPORT_MASTER_KEY: KEY, MAIL_RATE_PER_SECOND: '0', MAIL_POOL_SIZE: ' 12 ' })).toMatchObject({ mailRatePerSecond: 0, mailPoolSize: 12 });
+  });
+
+  it.each(['-1', '2.5', 'fast', '100001'])('refuses MAIL_RATE_PER_SECOND=%s', (rate) => {
+    expect(configError({ MAIL_RATE_PER_SECOND: rate, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^MAIL_RATE_PER_SECOND must be an integer/);
+  });
+
+  it.each(['0', '101', 'x', '1.5'])('refuses MAIL_POOL_SIZE=%s', (size) => {
+    expect(configError({ MAIL_POOL_SIZE: size, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^MAIL_POOL_SIZE must be an integer/);
+  });
+
   it('refuses an unknown NODE_ENV', () => {
     expect(configError({ NODE_ENV: 'staging', RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^NODE_ENV /);
   });

@@ -18,6 +18,10 @@ export interface RapportConfig {
   queuePrefix: string;
   /** Requests per minute one client address may make to each answering route (token guessing). */
   answerRateLimit: number;
+  /** Messages a second one worker may hand to the SMTP relay; 0 = no limit. */
+  mailRatePerSecond: number;
+  /** SMTP connections one worker keeps open to the relay. */
+  mailPoolSize: number;
 }
 
 /** A configuration value that is missing or malformed; the entry point prints it as one line. */
@@ -63,6 +67,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
   const answerRateLimit = Number(rateRaw);
   if (!/^\d+$/.test(rateRaw) || answerRateLimit < 1) throw new ConfigError('ANSWER_RATE_LIMIT must be a positive integer (requests per minute)');
 
+  const mailRateRaw = env.MAIL_RATE_PER_SECOND?.trim() || '20';
+  const mailRatePerSecond = Number(mailRateRaw);
+  if (!/^\d+$/.test(mailRateRaw) || mailRatePerSecond > 100_000) {
+    throw new ConfigError('MAIL_RATE_PER_SECOND must be an integer from 0 (no limit) to 100000 (messages a second per worker)');
+  }
+  const mailPoolRaw = env.MAIL_POOL_SIZE?.trim() || '5';
+  const mailPoolSize = Number(mailPoolRaw);
+  if (!/^\d+$/.test(mailPoolRaw) || mailPoolSize < 1 || mailPoolSize > 100) {
+    throw new ConfigError('MAIL_POOL_SIZE must be an integer from 1 to 100 (SMTP connections per worker)');
+  }
+
   const smtpUrl = url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']);
   if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
 
@@ -87,5 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     masterKey: loadMasterKey(env.RAPPORT_MASTER_KEY, production),
     queuePrefix,
     answerRateLimit,
+    mailRatePerSecond,
+    mailPoolSize,
   };
 }

@@ -2,19 +2,23 @@ import { createHash } from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
 import type { RapportConfig } from '../config/config';
 
-/** Per worker process: at most RATE_LIMIT messages per RATE_DELTA_MS over MAX_CONNECTIONS. */
-export const MAIL_POOL = { maxConnections: 5, rateLimit: 20, rateDelta: 1000 } as const;
-
 /** Where mail goes: SMTP_URL, or the development mail catcher of the API when there is none. */
 export function smtpTarget(config: RapportConfig): string {
   return config.smtpUrl ?? `smtp://127.0.0.1:${config.devSmtpPort}`;
 }
 
+/**
+ * One pool per worker process: MAIL_POOL_SIZE connections, at most MAIL_RATE_PER_SECOND
+ * messages a second across them (none when 0). A connection is kept for as many messages as
+ * the relay accepts: reconnecting every 100 (nodemailer's default) costs a handshake each time.
+ */
 export function createMailTransport(config: RapportConfig): Transporter {
   return nodemailer.createTransport({
     url: smtpTarget(config),
     pool: true,
-    ...MAIL_POOL,
+    maxConnections: config.mailPoolSize,
+    maxMessages: Infinity,
+    ...(config.mailRatePerSecond > 0 ? { rateLimit: config.mailRatePerSecond, rateDelta: 1000 } : {}),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

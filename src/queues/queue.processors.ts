@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { RapportConfig } from '../config/config';
@@ -17,7 +17,7 @@ abstract class QueueProcessor extends WorkerHost {
   constructor(
     private readonly dispatcher: JobDispatcher,
     @Inject(REDIS) private readonly redis: IORedis,
-    @Inject(CONFIG) private readonly config: RapportConfig,
+    @Inject(CONFIG) protected readonly config: RapportConfig,
   ) {
     super();
   }
@@ -50,9 +50,17 @@ export class CampaignsProcessor extends QueueProcessor {
   protected readonly queueName = 'campaigns';
 }
 
-@Processor('mail', { concurrency: 8 })
-export class MailProcessor extends QueueProcessor {
+/**
+ * Four jobs per pooled SMTP connection: while one message is on the wire, the others claim
+ * and render theirs, so the connections never wait for the database.
+ */
+@Processor('mail')
+export class MailProcessor extends QueueProcessor implements OnApplicationBootstrap {
   protected readonly queueName = 'mail';
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.mailPoolSize * 4;
+  }
 }
 
 @Processor('scoring', { concurrency: 1 })
