@@ -7,6 +7,7 @@ import { ConfigError } from './config/config-error';
 import { isTimeZone } from './common/validators';
 import { migrate } from './database/migrate';
 import { DemoSeeded, DemoSeedService } from './demo/demo-seed.service';
+import { OutboxService } from './mail/outbox.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { MagicLinksService } from './sign-in/magic-links.service';
 
@@ -15,7 +16,9 @@ const USAGE = `usage: rapport <command>
   init --org <name> --admin-email <email> [--admin-name <name>] [--timezone <IANA>]
                                                        an organization and its first HR admin; prints {orgId,userId,apiKey}
   first-run                                            on an empty database only: sets up a first organization to try Rapport
-  login-link --email <email>                           prints a fresh sign-in link (15 minutes, single use) per organization`;
+  login-link --email <email>                           prints a fresh sign-in link (15 minutes, single use) per organization
+  mail retry [--failed]                                queues now the mail waiting out a backoff after a temporary failure;
+                                                       with --failed, mail that failed for good too (sign-in links excepted)`;
 
 class UsageError extends Error {}
 
@@ -101,6 +104,14 @@ async function main(argv: string[]): Promise<void> {
       const links = await withContext(config, (get) => get(MagicLinksService).issueForEmail(email));
       if (links.length === 0) throw new Error(`no user with the email ${email} in any organization`);
       process.stdout.write(links.map((l) => (links.length > 1 ? `${l.orgName}: ${l.url}` : l.url)).join('\n') + '\n');
+      return;
+    }
+    case 'mail': {
+      const [action, ...options] = rest;
+      if (action !== 'retry') throw new UsageError('mail needs the action "retry"');
+      const { values } = parseOptions(options, { failed: { type: 'boolean' } });
+      const result = await withContext(config, (get) => get(OutboxService).retryNow(values.failed ?? false));
+      process.stdout.write(JSON.stringify(result) + '\n');
       return;
     }
     default:

@@ -75,7 +75,8 @@ export class CampaignLifecycleService {
 
   /**
    * open → closed: answers copied in random order into the closed tables with nothing that
-   * points back, comments shuffled, reminder mail deleted, and the open-phase partitions dropped.
+   * points back, comments shuffled, and the open-phase partitions dropped, the campaign's mail
+   * (who was reminded, who asked for their link again) with them.
    */
   async close(id: string, options: { orgId?: string; dueOnly?: boolean } = {}): Promise<boolean> {
     return inTransaction(this.db, async (tx) => {
@@ -117,13 +118,6 @@ export class CampaignLifecycleService {
           [id, row.org_id],
         );
       }
-      // Who was reminded, or asked for their link again, hints at who had answered; unsent
-      // invitations are useless after close. VACUUM (after commit) clears the dead rows.
-      await tx.manager.query(
-        `DELETE FROM email_outbox WHERE campaign_id = $1 AND (kind IN ('reminder', 'resend') OR (kind = 'invitation' AND status <> 'sent'))`,
-        [id],
-      );
-      tx.afterCommit(() => this.db.query(`VACUUM email_outbox`));
       await dropOpenPhase(tx.manager, id);
       await tx.manager.query(`UPDATE campaigns SET status = 'closed', closed_at = now(), responded = $2 WHERE id = $1`, [id, responded]);
       tx.afterCommit(() => this.queues.enqueue('scoring.score', { campaignId: id }));
@@ -135,6 +129,8 @@ export class CampaignLifecycleService {
   /** One reminder round: mail only to invitations with no answer yet, decided at send time. */
   async remind(id: string, round: number): Promise<number> {
     return inTransaction(this.db, async (tx) => {
+      // Campaign row before partitions (the lock order of launch and close).
+      await tx.manager.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR SHARE`, [id]);
       const [claimed]: [Array<{ org_id: string }>] = await tx.manager.query(
         `UPDATE campaign_reminders r SET sent_at = now()
            FROM campaigns c
@@ -217,14 +213,15 @@ export class CampaignLifecycleService {
     const key = randomBytes(32);
     await createOpenPhase(tx.manager, id);
     await tx.manager.query(`INSERT INTO campaign_keys (campaign_id, sealed_key) VALUES ($1, $2)`, [id, seal(this.config.masterKey, key)]);
+    const hashes = invitations.map((i) => tokenHash(createToken(id, key, i.id)));
+    key.fill(0);
     if (invitations.length > 0) {
       await tx.manager.query(
         `INSERT INTO open_tokens (campaign_id, token_hash, invitation_id, team_id)
          SELECT $1, t.hash, t.invitation_id, t.team_id FROM unnest($2::bytea[], $3::uuid[], $4::uuid[]) AS t (hash, invitation_id, team_id)`,
-        [id, invitations.map((i) => tokenHash(createToken(id, key, i.id))), invitations.map((i) => i.id), invitations.map((i) => i.team_id)],
+        [id, hashes, invitations.map((i) => i.id), invitations.map((i) => i.team_id)],
       );
     }
-    key.fill(0);
 
     // A round whose time has already passed at opening is skipped, not sent late.
     const rounds: Array<{ round: number; due_at: Date }> = await tx.manager.query(
@@ -236,16 +233,13 @@ export class CampaignLifecycleService {
       [id, campaign.closesAt, campaign.reminderHours],
     );
     await tx.manager.query(`UPDATE campaigns SET opened_at = now(), invited = $2 WHERE id = $1`, [id, invitations.length]);
+    // Named by token hash like every campaign message: the invitation id never reaches a statement of the mail path.
     await this.outbox.write(
       tx,
-      invitations.map((i) => ({
-        orgId: campaign.orgId,
-        kind: 'invitation' as const,
-        recipient: i.email,
-        payload: { invitationId: i.id },
-        dedupeKey: `invitation-${i.id}`,
-        campaignId: id,
-      })),
+      invitations.map((i, n) => {
+        const hash = hashes[n].toString('hex');
+        return { orgId: campaign.orgId, kind: 'invitation' as const, recipient: i.email, payload: { tokenHash: hash }, dedupeKey: `invitation-${hash}`, campaignId: id };
+      }),
     );
     tx.afterCommit(async () => {
       await this.queues.enqueue('campaigns.close', { campaignId: id }, { delayMs: new Date(campaign.closesAt).getTime() - Date.now() });

@@ -5,6 +5,8 @@ import { html } from '../common/html';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
+import { isDroppedPartition } from '../mail/mail-failures';
+import { openPhaseTable } from './open-phase';
 import { personalTokens } from './tokens';
 
 interface InvitationFacts {
@@ -14,7 +16,7 @@ interface InvitationFacts {
   status: string;
   org_name: string;
   timezone: string;
-  sealed_key: Buffer | null;
+  sealed_key: Buffer;
 }
 
 const WORDING = {
@@ -50,30 +52,37 @@ export class CampaignMailTemplates implements OnModuleInit {
     }
   }
 
-  /** Reminders name their link by token hash (see CampaignLifecycleService.remind). */
-  private async invitationOf(row: OutboxRow): Promise<string | null> {
-    if (typeof row.payload.invitationId === 'string') return row.payload.invitationId;
-    if (typeof row.payload.tokenHash !== 'string' || !row.campaignId) return null;
-    const [found] = await this.db.query(
-      `SELECT invitation_id FROM open_tokens WHERE campaign_id = $1 AND token_hash = decode($2, 'hex')`,
-      [row.campaignId, row.payload.tokenHash],
-    );
-    return found?.invitation_id ?? null;
-  }
-
+  /**
+   * Every campaign message names its link by token hash: the hash means nothing once the
+   * open-phase partitions are dropped, and no statement here binds an invitation id. The
+   * campaign's own partitions are named directly, never their parents, so rendering neither
+   * waits for nor deadlocks with another campaign's launch or close; a partition that is gone
+   * means this campaign closed.
+   */
   private async render(kind: keyof typeof WORDING, row: OutboxRow): Promise<RenderedMail | { obsolete: string }> {
-    const invitationId = await this.invitationOf(row);
-    if (!invitationId) return { obsolete: 'the campaign is no longer open' };
-    const [facts]: InvitationFacts[] = await this.db.query(
-      `SELECT c.id AS campaign_id, c.name AS campaign_name, c.closes_at, c.status, o.name AS org_name, o.timezone,
-              (SELECT k.sealed_key FROM campaign_keys k WHERE k.campaign_id = c.id) AS sealed_key
-         FROM invitations i JOIN campaigns c ON c.id = i.campaign_id JOIN organizations o ON o.id = c.org_id
-        WHERE i.id = $1`,
-      [invitationId],
-    );
-    if (!facts || facts.status !== 'open' || !facts.sealed_key || facts.closes_at.getTime() <= Date.now()) {
-      return { obsolete: 'the campaign is no longer open' };
+    const closed = { obsolete: 'the campaign is no longer open' };
+    if (typeof row.payload.tokenHash !== 'string' || !/^[0-9a-f]{64}$/.test(row.payload.tokenHash) || !row.campaignId) {
+      throw new Error(`${kind} row without a token hash or campaign`);
     }
+    let invitationId: string | undefined;
+    let facts: InvitationFacts | undefined;
+    try {
+      const found: Array<{ invitation_id: string }> = await this.db.query(
+        `SELECT invitation_id FROM ${openPhaseTable('open_tokens', row.campaignId)} WHERE token_hash = decode($1, 'hex')`,
+        [row.payload.tokenHash],
+      );
+      invitationId = found[0]?.invitation_id;
+      [facts] = await this.db.query(
+        `SELECT c.id AS campaign_id, c.name AS campaign_name, c.closes_at, c.status, o.name AS org_name, o.timezone, k.sealed_key
+           FROM campaigns c JOIN organizations o ON o.id = c.org_id, ${openPhaseTable('campaign_keys', row.campaignId)} k
+          WHERE c.id = $1`,
+        [row.campaignId],
+      );
+    } catch (error) {
+      if (isDroppedPartition(error)) return closed;
+      throw error;
+    }
+    if (!invitationId || !facts || facts.status !== 'open' || facts.closes_at.getTime() <= Date.now()) return closed;
     const [token] = personalTokens(this.config.masterKey, facts.sealed_key, facts.campaign_id, [invitationId]);
     const link = `${this.config.publicUrl}/s/${token}`;
     const closes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: facts.timezone }).format(facts.closes_at);

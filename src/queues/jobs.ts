@@ -6,7 +6,8 @@ export const QUEUE_NAMES = ['campaigns', 'mail', 'scoring', 'reports', 'reconcil
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
-  'mail.send': { outboxId: string };
+  /** `openCampaignId`: the outbox partition (null: the general one); `attempt`: the row's attempts when queued, so a retry is a new job. */
+  'mail.send': { outboxId: string; openCampaignId: string | null; attempt: number };
   'reconcile.pass': Record<string, never>;
   'campaigns.open': { campaignId: string };
   'campaigns.close': { campaignId: string };
@@ -36,4 +37,13 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N], suffi
   const parts = [name.replace('.', '-'), ...Object.values(payload).map(String)];
   if (suffix) parts.push(suffix);
   return parts.join('-').replace(/:/g, '_');
+}
+
+/**
+ * BullMQ runs jobs without a priority before any prioritized job: a sign-in link or a report
+ * never waits behind a campaign's thousands of invitations.
+ */
+export function jobPriority<N extends JobName>(name: N, payload: JobPayloads[N]): number | undefined {
+  if (name === 'mail.send' && (payload as JobPayloads['mail.send']).openCampaignId) return 10;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
-import { JOB_QUEUE, jobId, JobName, JobPayloads, QueueName } from './jobs';
+import { JOB_QUEUE, jobId, JobName, JobPayloads, jobPriority, QueueName } from './jobs';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 6,
@@ -31,6 +31,7 @@ export class QueueService {
     await this.queues[JOB_QUEUE[name]].add(name, payload, {
       ...DEFAULT_JOB_OPTIONS,
       jobId: jobId(name, payload, options.idSuffix),
+      priority: jobPriority(name, payload),
       delay: options.delayMs && options.delayMs > 0 ? options.delayMs : undefined,
     });
   }
@@ -38,7 +39,11 @@ export class QueueService {
   async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>, idSuffix?: string): Promise<void> {
     if (payloads.length === 0) return;
     await this.queues[JOB_QUEUE[name]].addBulk(
-      payloads.map((payload) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobId(name, payload, idSuffix) } })),
+      payloads.map((payload) => ({
+        name,
+        data: payload,
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobId(name, payload, idSuffix), priority: jobPriority(name, payload) },
+      })),
     );
   }
 

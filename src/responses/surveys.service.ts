@@ -133,25 +133,27 @@ export class SurveysService {
 
   async resend(email: string): Promise<void> {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return;
-    const invitations: Array<{ id: string; org_id: string; campaign_id: string; email: string }> = await this.db.query(
-      `SELECT i.id, i.org_id, i.campaign_id, m.email
+    // Named by token hash, like every campaign message (DESIGN.md §4 item 7).
+    const links: Array<{ token_hash: string; org_id: string; campaign_id: string; email: string }> = await this.db.query(
+      `SELECT encode(t.token_hash, 'hex') AS token_hash, i.org_id, i.campaign_id, m.email
          FROM members m JOIN invitations i ON i.member_id = m.id JOIN campaigns c ON c.id = i.campaign_id
+         JOIN open_tokens t ON t.campaign_id = i.campaign_id AND t.invitation_id = i.id
         WHERE m.email = $1 AND m.active AND c.status = 'open' AND c.closes_at > now()`,
       [email],
     );
-    if (invitations.length === 0) return;
+    if (links.length === 0) return;
     // At most one re-send per link per hour, however often the form is used.
     const hour = new Date().toISOString().slice(0, 13);
     await inTransaction(this.db, (tx) =>
       this.outbox.write(
         tx,
-        invitations.map((i) => ({
-          orgId: i.org_id,
+        links.map((l) => ({
+          orgId: l.org_id,
           kind: 'resend' as const,
-          recipient: i.email,
-          payload: { invitationId: i.id },
-          dedupeKey: `resend-${i.id}-${hour}`,
-          campaignId: i.campaign_id,
+          recipient: l.email,
+          payload: { tokenHash: l.token_hash },
+          dedupeKey: `resend-${l.token_hash}-${hour}`,
+          campaignId: l.campaign_id,
         })),
       ),
     );

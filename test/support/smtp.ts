@@ -13,7 +13,8 @@ export interface CaughtMail {
 
 /**
  * A real SMTP listener for tests. `failNext(code, times)` answers the next deliveries with an
- * SMTP error (4xx temporary or 5xx permanent) before accepting again.
+ * SMTP error (4xx temporary or 5xx permanent) before accepting again; `stall` takes each
+ * message and never answers (a sender stuck mid-send).
  */
 export class SmtpSink {
   readonly messages: CaughtMail[] = [];
@@ -21,6 +22,9 @@ export class SmtpSink {
   private failures: Array<{ code: number; message: string }> = [];
   private waiters: Array<() => void> = [];
   port = 0;
+  stall = false;
+  /** Messages taken while stalling, never answered. */
+  stalled = 0;
 
   async start(): Promise<this> {
     const options: SMTPServerOptions = {
@@ -31,6 +35,10 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
+          if (this.stall) {
+            this.stalled += 1;
+            return;
+          }
           const failure = this.failures.shift();
           if (failure) {
             const error = Object.assign(new Error(failure.message), { responseCode: failure.code });
