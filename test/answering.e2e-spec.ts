@@ -175,14 +175,14 @@ describe('after close: nothing links an answer to a person', () => {
       await env.http().post(`/api/v1/surveys/${links[i]}/response`).send({ answers: answersAll(i + 1), comment: `comment ${i}` }).expect(201);
     }
     await env.db.query(
-      `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key, campaign_id)
-       SELECT org_id, 'reminder', 'someone@example.com', '{}', 'reminder-test', id FROM campaigns WHERE id = $1`,
+      `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key, campaign_id, open_campaign_id)
+       SELECT org_id, 'reminder', 'someone@example.com', '{}', 'reminder-test', id, id FROM campaigns WHERE id = $1`,
       [campaign.id],
     );
     await env.http().post(`/api/v1/campaigns/${campaign.id}/close`).set(auth).expect(200);
 
     const suffix = campaign.id.replace(/-/g, '');
-    for (const table of ['campaign_keys', 'open_tokens', 'open_responses', 'open_answers']) {
+    for (const table of ['campaign_keys', 'open_tokens', 'open_responses', 'open_answers', 'email_outbox']) {
       const [{ exists }] = await env.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [`${table}_${suffix}`]);
       expect(exists).toBe(false);
     }
