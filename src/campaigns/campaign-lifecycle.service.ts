@@ -131,38 +131,32 @@ export class CampaignLifecycleService {
     return inTransaction(this.db, async (tx) => {
       // Campaign row before partitions (the lock order of launch and close).
       await tx.manager.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR SHARE`, [id]);
-      const [claimed]: [Array<{ org_id: string }>] = await tx.manager.query(
+      const [claimed]: [unknown[]] = await tx.manager.query(
         `UPDATE campaign_reminders r SET sent_at = now()
            FROM campaigns c
           WHERE r.campaign_id = $1 AND r.round = $2 AND r.sent_at IS NULL AND r.due_at <= now() + ${CLOCK_SLACK}
             AND c.id = r.campaign_id AND c.status = 'open'
-          RETURNING c.org_id`,
+          RETURNING r.round`,
         [id, round],
       );
       if (claimed.length === 0) return 0;
-      // Reminder rows name the link by its token hash, never the invitation: the hash means
-      // nothing once the open-phase partitions are dropped, so no remnant of a deleted row (a
-      // dead tuple, an old index page) can tell who had not answered yet.
-      const pending: Array<{ token_hash: string; email: string }> = await tx.manager.query(
-        `SELECT encode(t.token_hash, 'hex') AS token_hash, m.email
+      // Written in one statement: who had not answered yet never leaves the database, not even as
+      // bound addresses in a slow-query log that would outlive the close. Rows name the link by
+      // token hash (meaningless once the partitions are dropped), never the invitation.
+      const queued: Array<{ id: string; open_campaign_id: string }> = await tx.manager.query(
+        `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key, campaign_id, open_campaign_id)
+         SELECT i.org_id, 'reminder', lower(m.email), jsonb_build_object('tokenHash', encode(t.token_hash, 'hex'), 'round', $2::int),
+                'reminder-' || $2::int || '-' || encode(t.token_hash, 'hex'), $1, $1
            FROM invitations i JOIN members m ON m.id = i.member_id
            JOIN open_tokens t ON t.campaign_id = $1 AND t.invitation_id = i.id
           WHERE i.campaign_id = $1 AND m.active
-            AND NOT EXISTS (SELECT 1 FROM open_responses r WHERE r.campaign_id = $1 AND r.invitation_id = i.id)`,
-        [id],
+            AND NOT EXISTS (SELECT 1 FROM open_responses r WHERE r.campaign_id = $1 AND r.invitation_id = i.id)
+         ON CONFLICT (dedupe_key, open_campaign_id) DO NOTHING
+         RETURNING id, open_campaign_id`,
+        [id, round],
       );
-      await this.outbox.write(
-        tx,
-        pending.map((p) => ({
-          orgId: claimed[0].org_id,
-          kind: 'reminder' as const,
-          recipient: p.email,
-          payload: { tokenHash: p.token_hash, round },
-          dedupeKey: `reminder-${id}-${round}-${p.token_hash}`,
-          campaignId: id,
-        })),
-      );
-      return pending.length;
+      this.outbox.sendAfterCommit(tx, queued);
+      return queued.length;
     });
   }
 

@@ -64,8 +64,13 @@ export class OutboxService {
         [...CAMPAIGN_MAIL_KINDS],
       ],
     );
-    tx.afterCommit(() => this.queues.enqueueMany('mail.send', rows.map((r) => ({ outboxId: r.id, openCampaignId: r.open_campaign_id, attempt: 0 }))));
+    this.sendAfterCommit(tx, rows);
     return rows.map((r) => r.id);
+  }
+
+  /** Queues the sends of rows the caller's transaction wrote, once it has committed. */
+  sendAfterCommit(tx: Transaction, rows: Array<{ id: string; open_campaign_id: string | null }>): void {
+    tx.afterCommit(() => this.queues.enqueueMany('mail.send', rows.map((r) => ({ outboxId: r.id, openCampaignId: r.open_campaign_id, attempt: 0 }))));
   }
 
   /**
