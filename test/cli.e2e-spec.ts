@@ -134,6 +134,34 @@ describe('command line: node dist/cli.js and node dist/main.js', () => {
     expect(res.stdout).toBe('database is up to date\n');
   });
 
+  it('mail retry queues again the mail waiting out a backoff, and with --failed the mail that failed for good', async () => {
+    const [org] = await query<{ id: string }>(`INSERT INTO organizations (name) VALUES ('Retry Co') RETURNING id`, []);
+    const row = (kind: string, status: string, retryAt: string | null) =>
+      query(
+        `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key, status, last_error, retry_at)
+         VALUES ($1, $2, 'hr@retry.example', '{}', $3, $4, '451: Try again later', $5)`,
+        [org.id, kind, `${kind}-${randomBytes(4).toString('hex')}`, status, retryAt],
+      );
+    await row('report_hr', 'pending', new Date(Date.now() + 3600_000).toISOString());
+    await row('report_manager', 'failed', null);
+    await row('sign_in', 'failed', null);
+    const waiting = await run(CLI, ['mail', 'retry']);
+    expect([waiting.code, waiting.stdout]).toEqual([0, '{"queued":1}\n']);
+    const failed = await run(CLI, ['mail', 'retry', '--failed']);
+    expect([failed.code, failed.stdout]).toEqual([0, '{"queued":1}\n']);
+    const rows = await query<{ kind: string; status: string; retry_at: Date | null }>(
+      `SELECT kind, status, retry_at FROM email_outbox WHERE org_id = $1 ORDER BY kind`,
+      [org.id],
+    );
+    // The expired sign-in link is not worth another try.
+    expect(rows).toEqual([
+      { kind: 'report_hr', status: 'pending', retry_at: null },
+      { kind: 'report_manager', status: 'pending', retry_at: null },
+      { kind: 'sign_in', status: 'failed', retry_at: null },
+    ]);
+    expect((await run(CLI, ['mail', 'resend'])).code).toBe(2);
+  });
+
   it('main.js with PORT=abc exits 1 with one configuration error line and no stack trace', async () => {
     const res = await run(MAIN, [], { PORT: 'abc' });
     expect(res.code).toBe(1);
