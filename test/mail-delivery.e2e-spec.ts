@@ -177,18 +177,23 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     }
   });
 
-  it('sends sign-in and report mail ahead of a campaign of invitations already queued', async () => {
+  it('sends sign-in mail and a link asked for again ahead of a campaign of invitations already queued', async () => {
     await worker!.close();
     const team = await teamWithMembers(env, auth, 'Bulk', 60);
-    await launchedCampaign(env, auth, { teamIds: [team.id] });
+    const campaign = await launchedCampaign(env, auth, { teamIds: [team.id] });
     const manager = await newManager();
     await env.api.get(SignInService).requestLinks(manager);
+    const asker = team.emails[59];
+    await env.http().post('/api/v1/surveys/resend').send({ email: asker }).expect(202);
+    await until(() => env.db.query(`SELECT 1 FROM email_outbox WHERE open_campaign_id = $1 AND kind = 'resend'`, [campaign.id]), (rows) => rows.length === 1);
     const before = sink.messages.length;
     worker = await env.startWorker();
     await sink.waitFor((m) => m.to.includes(manager));
-    const order = sink.messages.slice(before).map((m) => m.to[0]);
-    // First in line: at most the jobs the worker had already started (its concurrency) went before it.
-    expect(order.indexOf(manager)).toBeLessThan(20);
-    await sink.waitFor((m) => team.emails.includes(m.to[0]), 60);
+    await sink.waitFor((m) => m.to.includes(asker) && m.subject.startsWith('Your link'));
+    const order = sink.messages.slice(before).map((m) => `${m.to[0]} ${m.subject}`);
+    // First in line: at most the jobs the worker had already started (its concurrency) went before them.
+    expect(order.findIndex((m) => m.startsWith(manager))).toBeLessThan(20);
+    expect(order.findIndex((m) => m.startsWith(`${asker} Your link`))).toBeLessThan(20);
+    await sink.waitFor((m) => team.emails.includes(m.to[0]) && m.subject.startsWith('Your team survey'), 60);
   });
 });

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { inTransaction, Transaction } from '../database/transaction';
-import { OutboxService } from '../mail/outbox.service';
+import { OutboxService, QueuedRow } from '../mail/outbox.service';
 import { QueueService } from '../queues/queue.service';
 import { createOpenPhase, dropOpenPhase, lockOpenPhase } from './open-phase';
 import { createToken, tokenHash } from './tokens';
@@ -143,7 +143,7 @@ export class CampaignLifecycleService {
       // Written in one statement: who had not answered yet never leaves the database, not even as
       // bound addresses in a slow-query log that would outlive the close. Rows name the link by
       // token hash (meaningless once the partitions are dropped), never the invitation.
-      const queued: Array<{ id: string; open_campaign_id: string }> = await tx.manager.query(
+      const queued: QueuedRow[] = await tx.manager.query(
         `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key, campaign_id, open_campaign_id)
          SELECT i.org_id, 'reminder', lower(m.email), jsonb_build_object('tokenHash', encode(t.token_hash, 'hex'), 'round', $2::int),
                 'reminder-' || $2::int || '-' || encode(t.token_hash, 'hex'), $1, $1
@@ -152,7 +152,7 @@ export class CampaignLifecycleService {
           WHERE i.campaign_id = $1 AND m.active
             AND NOT EXISTS (SELECT 1 FROM open_responses r WHERE r.campaign_id = $1 AND r.invitation_id = i.id)
          ON CONFLICT (dedupe_key, open_campaign_id) DO NOTHING
-         RETURNING id, open_campaign_id`,
+         RETURNING id, open_campaign_id, kind, attempts`,
         [id, round],
       );
       this.outbox.sendAfterCommit(tx, queued);

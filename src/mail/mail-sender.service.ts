@@ -11,7 +11,7 @@ import { QueueService } from '../queues/queue.service';
 import { classifyRenderError, isDroppedPartition, retryDelaySeconds } from './mail-failures';
 import { MailTemplates, OutboxRow } from './mail-templates.service';
 import { classifySmtpError, createMailTransport, messageIdFor } from './mail-transport';
-import { outboxTable } from './outbox.service';
+import { outboxTable, QueuedRow, sendJob } from './outbox.service';
 
 /** A claim's lease, renewed every RENEW_MS while the message is being sent: a dead sender's rows move on within seconds. */
 export const CLAIM_SECONDS = 10;
@@ -117,13 +117,10 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async requeue(condition: string): Promise<number> {
-    const rows: Array<{ id: string; open_campaign_id: string | null; attempts: number }> = await this.db.query(
-      `SELECT id, open_campaign_id, attempts FROM email_outbox WHERE ${condition} ORDER BY created_at LIMIT ${BATCH}`,
+    const rows: QueuedRow[] = await this.db.query(
+      `SELECT id, open_campaign_id, kind, attempts FROM email_outbox WHERE ${condition} ORDER BY created_at LIMIT ${BATCH}`,
     );
-    await this.queues.enqueueMany(
-      'mail.send',
-      rows.map((r) => ({ outboxId: r.id, openCampaignId: r.open_campaign_id, attempt: r.attempts })),
-    );
+    await this.queues.enqueueMany('mail.send', rows.map(sendJob));
     return rows.length;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Transaction } from '../database/transaction';
+import { JobPayloads } from '../queues/jobs';
 import { QueueService } from '../queues/queue.service';
 import { campaignPartition } from '../database/campaign-partitions';
 
@@ -10,9 +11,23 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
  * Mail about an open campaign: written into that campaign's outbox partition (which must
- * exist: the campaign is open) and gone with it at close. Sent after everything else.
+ * exist: the campaign is open) and gone with it at close.
  */
 export const CAMPAIGN_MAIL_KINDS: ReadonlySet<MailKind> = new Set(['invitation', 'reminder', 'resend']);
+/** Sent after everything else: a campaign's thousands of invitations and reminders. */
+const BULK_KINDS: ReadonlySet<string> = new Set(['invitation', 'reminder']);
+
+/** An outbox row as its send job knows it. */
+export interface QueuedRow {
+  id: string;
+  open_campaign_id: string | null;
+  kind: string;
+  attempts: number;
+}
+
+export function sendJob(row: QueuedRow): JobPayloads['mail.send'] {
+  return { outboxId: row.id, openCampaignId: row.open_campaign_id, attempt: row.attempts, bulk: BULK_KINDS.has(row.kind) };
+}
 
 /** The partition a row lives in: its open campaign's, or the general one. */
 export function outboxTable(openCampaignId: string | null): string {
@@ -46,14 +61,14 @@ export class OutboxService {
     for (const m of messages) {
       if (CAMPAIGN_MAIL_KINDS.has(m.kind) && !m.campaignId) throw new Error(`${m.kind} mail needs its campaign`);
     }
-    const rows: Array<{ id: string; open_campaign_id: string | null }> = await tx.manager.query(
+    const rows: QueuedRow[] = await tx.manager.query(
       `INSERT INTO email_outbox (org_id, kind, recipient, payload, dedupe_key, campaign_id, open_campaign_id)
        SELECT m.org_id, m.kind, m.recipient, m.payload, m.dedupe_key, m.campaign_id,
               CASE WHEN m.kind = ANY($7::text[]) THEN m.campaign_id END
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::uuid[])
               AS m (org_id, kind, recipient, payload, dedupe_key, campaign_id)
        ON CONFLICT (dedupe_key, open_campaign_id) DO NOTHING
-       RETURNING id, open_campaign_id`,
+       RETURNING id, open_campaign_id, kind, attempts`,
       [
         messages.map((m) => m.orgId),
         messages.map((m) => m.kind),
@@ -69,8 +84,8 @@ export class OutboxService {
   }
 
   /** Queues the sends of rows the caller's transaction wrote, once it has committed. */
-  sendAfterCommit(tx: Transaction, rows: Array<{ id: string; open_campaign_id: string | null }>): void {
-    tx.afterCommit(() => this.queues.enqueueMany('mail.send', rows.map((r) => ({ outboxId: r.id, openCampaignId: r.open_campaign_id, attempt: 0 }))));
+  sendAfterCommit(tx: Transaction, rows: QueuedRow[]): void {
+    tx.afterCommit(() => this.queues.enqueueMany('mail.send', rows.map(sendJob)));
   }
 
   /**
@@ -79,13 +94,13 @@ export class OutboxService {
    * relay, say), except sign-in links, which will have expired.
    */
   async retryNow(failed: boolean): Promise<{ queued: number }> {
-    const [rows]: [Array<{ id: string; open_campaign_id: string | null; attempts: number }>] = await this.db.query(
+    const [rows]: [QueuedRow[]] = await this.db.query(
       `UPDATE email_outbox SET status = 'pending', retry_at = NULL
         WHERE (status = 'pending' AND retry_at IS NOT NULL) OR ($1 AND status = 'failed' AND kind <> 'sign_in')
-        RETURNING id, open_campaign_id, attempts`,
+        RETURNING id, open_campaign_id, kind, attempts`,
       [failed],
     );
-    await this.queues.enqueueMany('mail.send', rows.map((r) => ({ outboxId: r.id, openCampaignId: r.open_campaign_id, attempt: r.attempts })));
+    await this.queues.enqueueMany('mail.send', rows.map(sendJob));
     return { queued: rows.length };
   }
 }

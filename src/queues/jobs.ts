@@ -6,8 +6,11 @@ export const QUEUE_NAMES = ['campaigns', 'mail', 'scoring', 'reports', 'reconcil
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
-  /** `openCampaignId`: the outbox partition (null: the general one); `attempt`: the row's attempts when queued, so a retry is a new job. */
-  'mail.send': { outboxId: string; openCampaignId: string | null; attempt: number };
+  /**
+   * `openCampaignId`: the outbox partition (null: the general one); `attempt`: the row's
+   * attempts when queued, so a retry is a new job; `bulk`: a campaign's invitations and reminders.
+   */
+  'mail.send': { outboxId: string; openCampaignId: string | null; attempt: number; bulk: boolean };
   'reconcile.pass': Record<string, never>;
   'campaigns.open': { campaignId: string };
   'campaigns.close': { campaignId: string };
@@ -40,10 +43,10 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N], suffi
 }
 
 /**
- * BullMQ runs jobs without a priority before any prioritized job: a sign-in link or a report
- * never waits behind a campaign's thousands of invitations.
+ * BullMQ runs jobs without a priority before any prioritized job: a sign-in link, a report or
+ * a link someone asked for again never waits behind a campaign's thousands of invitations.
  */
 export function jobPriority<N extends JobName>(name: N, payload: JobPayloads[N]): number | undefined {
-  if (name === 'mail.send' && (payload as JobPayloads['mail.send']).openCampaignId) return 10;
+  if (name === 'mail.send' && (payload as JobPayloads['mail.send']).bulk) return 10;
   return undefined;
 }
