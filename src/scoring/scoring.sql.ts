@@ -244,11 +244,15 @@ export const INSERT_GROUP_SCORES = `
             cur.sd ^ 2 / d.n AS a,
             prev.sd ^ 2 / prev.n AS b) w`;
 
-/** The index: the mean of the dimension scores shown for the group. */
+/**
+ * The index: the mean of the dimension scores shown for the group. `follow_through` is scored
+ * like a one-item dimension of its own (DESIGN.md §5) but belongs to no dimension, so it is no
+ * part of the index.
+ */
 export const UPDATE_INDEX = `
   UPDATE group_results r SET index = s.index
     FROM (SELECT scope, team_id, round(avg(score), 6) AS index
-            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL
+            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
            GROUP BY scope, team_id) s
    WHERE r.campaign_id = $1 AND r.scope = s.scope AND r.team_id IS NOT DISTINCT FROM s.team_id AND NOT r.suppressed`;
 
@@ -264,7 +268,7 @@ export const INSERT_QUESTION_SCORES = `
      SELECT EXISTS (SELECT 1 FROM sc_hidden x WHERE x.gkey = q.gkey AND x.metric = 'q:' || q.key) AS hidden) h`;
 
 /**
- * Cronbach's alpha per asked agreement dimension over every respondent of the campaign with
+ * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension) over every respondent of the campaign with
  * all of that dimension's asked items answered: α = k/(k − 1) · (1 − Σ var(item) / var(total)),
  * sample variances. Null for fewer than 2 items, fewer than 30 complete cases, or zero
  * variance of the totals. $2 org id.
@@ -272,7 +276,7 @@ export const INSERT_QUESTION_SCORES = `
 export const INSERT_RELIABILITY = `
   INSERT INTO campaign_reliability (campaign_id, org_id, dimension, items, complete_cases, alpha)
   WITH dims AS (
-    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' GROUP BY dimension),
+    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' AND dimension <> 'follow_through' GROUP BY dimension),
   complete AS (
     SELECT a.response_id, a.dimension, sum(a.keyed) AS total
       FROM sc_answers a JOIN dims d USING (dimension)
