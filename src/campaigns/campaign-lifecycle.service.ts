@@ -6,6 +6,7 @@ import { seal } from '../common/crypto';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
+import { askFollowThrough } from '../actions/follow-through';
 import { inTransaction, Transaction } from '../database/transaction';
 import { OutboxService, QueuedRow } from '../mail/outbox.service';
 import { QueueService } from '../queues/queue.service';
@@ -187,6 +188,8 @@ export class CampaignLifecycleService {
   }
 
   private async openInTransaction(tx: Transaction, id: string): Promise<void> {
+    // Before the survey is live: teams with actions from an earlier campaign are asked about them.
+    await askFollowThrough(tx.manager, id);
     const [campaign]: Array<Pick<Campaign, 'orgId' | 'closesAt' | 'reminderHours'> & { teamIds: string[] }> = await tx.manager.query(
       `SELECT org_id AS "orgId", closes_at AS "closesAt", reminder_hours AS "reminderHours",
               ARRAY(SELECT (t->>'id')::uuid FROM jsonb_array_elements(team_tree) t) AS "teamIds"

@@ -158,7 +158,7 @@ export class CampaignsService {
     input: { teamIds: string[]; questionKeys: string[]; closesAt: Date; opensAt?: Date | null },
   ): Promise<void> {
     const errors: Array<{ field: string; message: string }> = [];
-    const bank = await this.questions.byKey();
+    const bank = new Set((await this.questions.choosable()).map((q) => q.key));
     for (const key of input.questionKeys) if (!bank.has(key)) errors.push({ field: 'questionKeys', message: `unknown question key "${key}"` });
     const opensAt = input.opensAt ?? new Date();
     if (input.closesAt.getTime() <= Math.max(opensAt.getTime(), Date.now())) {

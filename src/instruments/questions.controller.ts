@@ -10,6 +10,6 @@ export class QuestionsController {
 
   @Get()
   async list() {
-    return (await this.questions.all()).map(({ key, dimension, text, scale, reverse }) => ({ key, dimension, text, scale, reverse }));
+    return (await this.questions.choosable()).map(({ key, dimension, text, scale, reverse }) => ({ key, dimension, text, scale, reverse }));
   }
 }

@@ -3,9 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Dimension } from './dimensions';
 
+/**
+ * "We followed through on what we agreed after our last survey": in no dimension (its
+ * `dimension` names itself), never chosen for a campaign, added at open to the campaigns of
+ * teams with actions from an earlier one (src/actions/follow-through.ts).
+ */
+export const FOLLOW_THROUGH_KEY = 'follow_through';
+
 export interface Question {
   key: string;
-  dimension: Dimension | 'enps';
+  dimension: Dimension | 'enps' | typeof FOLLOW_THROUGH_KEY;
   text: string;
   scale: 'agree7' | 'nps11';
   reverse: boolean;
@@ -37,8 +44,13 @@ export class QuestionsService {
     return new Map((await this.all()).map((q) => [q.key, q]));
   }
 
-  /** The default survey: every agreement item (the 24 of the five dimensions). */
+  /** What a campaign may ask (GET /questions): the 24 agreement items and `recommend`. */
+  async choosable(): Promise<Question[]> {
+    return (await this.all()).filter((q) => q.key !== FOLLOW_THROUGH_KEY);
+  }
+
+  /** The default survey: every agreement item of the five dimensions (the 24). */
   async defaultKeys(): Promise<string[]> {
-    return (await this.all()).filter((q) => q.scale === 'agree7').map((q) => q.key);
+    return (await this.choosable()).filter((q) => q.scale === 'agree7').map((q) => q.key);
   }
 }

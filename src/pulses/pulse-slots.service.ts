@@ -156,8 +156,9 @@ export class PulseSlotsService {
     return Object.assign(series, { timeZone: timezone as string });
   }
 
+  /** The rotated items; follow_through is never rotated in, only added at open to teams with actions. */
   private agreementItems(): Promise<RotatableItem[]> {
-    this.bank ??= this.db.query(`SELECT key, dimension FROM questions WHERE scale = 'agree7' ORDER BY position`).catch((error) => {
+    this.bank ??= this.db.query(`SELECT key, dimension FROM questions WHERE scale = 'agree7' AND key <> 'follow_through' ORDER BY position`).catch((error) => {
       this.bank = null;
       throw error;
     });

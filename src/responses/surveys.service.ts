@@ -27,7 +27,10 @@ export interface OpenSurvey {
  * $3 comment, $4 question keys, $5 values). Exported so bench/submissions.ts runs the very
  * same text under pgbench.
  */
-export const SURVEY_LOOKUP_SQL = `SELECT t.invitation_id, t.team_id, c.name, c.closes_at, c.allow_comments, c.question_keys, c.team_tree,
+export const SURVEY_LOOKUP_SQL = `SELECT t.invitation_id, t.team_id, c.name, c.closes_at, c.allow_comments, c.team_tree,
+              -- follow_through is asked only of the teams whose actions it is about
+              CASE WHEN t.team_id = ANY (c.follow_through_team_ids) THEN c.question_keys
+                   ELSE array_remove(c.question_keys, 'follow_through') END AS question_keys,
               c.status = 'open' AND c.closes_at > now() AS accepting,
               r.invitation_id IS NOT NULL AS answered
          FROM open_tokens t
