@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ActionsController } from './actions/actions.controller';
+import { ActionsModule } from './actions/actions.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './auth/sessions.module';
@@ -66,6 +68,7 @@ export class ApiModule {
         PulsesModule,
         SurveysModule,
         ResultsModule,
+        ActionsModule,
         DashboardsModule,
         HealthModule,
       ],
@@ -82,6 +85,7 @@ export class ApiModule {
         SurveysController,
         SurveyPagesController,
         ResultsController,
+        ActionsController,
         DashboardController,
         HealthController,
       ],

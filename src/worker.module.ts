@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ActionsWorkerModule } from './actions/actions.worker.module';
 import { CampaignsWorkerModule } from './campaigns/campaigns.worker.module';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -32,6 +33,7 @@ export class WorkerModule {
         PulsesWorkerModule,
         ScoringWorkerModule,
         ReportsWorkerModule,
+        ActionsWorkerModule,
       ],
     };
   }

@@ -25,7 +25,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-function decodeCursor(cursor: string): [string, string] {
+/** The (created_at, id) a cursor stands for; anything this API did not give out is a 422. */
+export function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -65,11 +66,12 @@ export async function paginate<E extends ObjectLiteral & { id: string; createdAt
   const rows = await qb.orderBy(`${alias}.created_at`, 'ASC').addOrderBy(`${alias}.id`, 'ASC').take(limit + 1).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last
-      ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
-      : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null;
   return { items, nextCursor };
+}
+
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 }
 
 export function mapPage<E, R>(page: Page<E>, map: (item: E) => R): Page<R> {

@@ -65,3 +65,19 @@ export function IsTeamIds(): PropertyDecorator {
 export function Optional(): PropertyDecorator {
   return ValidateIf((_, value) => value !== undefined);
 }
+
+/** A calendar date written YYYY-MM-DD that exists (2027-02-30 does not); kept as that string. */
+export function isCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && realDate(value);
+}
+
+export function IsCalendarDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date written YYYY-MM-DD, e.g. 2026-05-01`, ...options },
+      validator: { validate: isCalendarDate },
+    });
+}

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { DIMENSIONS } from '../instruments/dimensions';
+import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
+import { loadMirror, loadShare, loadTeamActions } from './team-loop';
 import {
   CampaignResultsView,
   DimensionsView,
@@ -113,7 +115,7 @@ export class ResultsService {
       if (!latest) throw new NotFoundError('scored campaign for this team');
       id = latest.id;
     }
-    const view = await this.loadTeamResults(principal.orgId, teamId, id);
+    const view = await this.loadTeamResults(principal.orgId, teamId, id, { mirrorFor: principal.userId });
     if (!view) throw new NotFoundError('team');
     return view;
   }
@@ -156,8 +158,13 @@ export class ResultsService {
     return view;
   }
 
-  /** One team's subtree entry in one scored campaign, with its questions and own members' comments; null if the team was not in it. */
-  async loadTeamResults(orgId: string, teamId: string, campaignId: string): Promise<TeamResultsView | null> {
+  /**
+   * One team's subtree entry in one scored campaign, with its questions, own members' comments,
+   * follow-through, actions and whether it was shared; null if the team was not in it. The
+   * manager's mirror only with `mirrorFor` (the reader, whose own mirror comes first): it is
+   * for the team's managers and HR, never for a mail to the team.
+   */
+  async loadTeamResults(orgId: string, teamId: string, campaignId: string, options: { mirrorFor?: string } = {}): Promise<TeamResultsView | null> {
     const campaign = await this.findCampaign(orgId, campaignId);
     this.requireScored(campaign);
     const tree = campaign.team_tree ?? [];
@@ -204,12 +211,23 @@ export class ResultsService {
       comments = found.map((c) => c.body);
     }
 
+    const group = this.teamGroup(subtree, new Map(tree.map((t) => [t.id, t])), scores, campaign.question_keys.includes('recommend'));
+    const mirror = options.mirrorFor
+      ? await loadMirror(this.db.manager, { orgId, campaignId, teamId, readerId: options.mirrorFor, team: group.dimensions })
+      : null;
     return {
       campaign: this.campaignHeader(campaign),
       threshold: campaign.threshold ?? 5,
-      ...this.teamGroup(subtree, new Map(tree.map((t) => [t.id, t])), scores, campaign.question_keys.includes('recommend')),
+      ...group,
       questions,
       comments,
+      followThrough: this.dimView(subtree, scores, FOLLOW_THROUGH_KEY),
+      actions: await loadTeamActions(this.db.manager, orgId, teamId),
+      mirror: mirror?.scores ?? null,
+      mirrorBy: mirror ? { ...mirror.by, updatedAt: mirror.updatedAt } : null,
+      mirrorGaps: mirror?.gaps ?? [],
+      blindSpots: mirror?.blindSpots ?? [],
+      shared: await loadShare(this.db.manager, orgId, campaignId, teamId),
     };
   }
 
@@ -306,27 +324,25 @@ export class ResultsService {
   }
 
   private dimensions(g: GroupRow, scores: Map<string, Map<string, ScoreRow>>): DimensionsView {
-    const own = scores.get(`${g.campaign_id}|${groupKey(g.scope, g.team_id)}`);
-    const entries = DIMENSIONS.map((d) => {
-      const s = own?.get(d);
-      const dim: DimView | null =
-        g.suppressed || !s || s.score === null
-          ? null
-          : {
-              score: s.score,
-              n: s.n,
-              sd: s.sd,
-              ciLow: s.ci_low,
-              ciHigh: s.ci_high,
-              favorable: s.favorable as number,
-              neutral: s.neutral as number,
-              unfavorable: s.unfavorable as number,
-              delta: s.delta,
-              significant: s.significant,
-              previousCampaignId: s.delta === null ? null : s.previous_campaign_id,
-            };
-      return [d, dim] as const;
-    });
-    return Object.fromEntries(entries) as DimensionsView;
+    return Object.fromEntries(DIMENSIONS.map((d) => [d, this.dimView(g, scores, d)])) as DimensionsView;
+  }
+
+  /** One scored dimension of a group (or follow_through, scored as a one-item dimension); null when hidden or not asked. */
+  private dimView(g: GroupRow, scores: Map<string, Map<string, ScoreRow>>, dimension: string): DimView | null {
+    const s = scores.get(`${g.campaign_id}|${groupKey(g.scope, g.team_id)}`)?.get(dimension);
+    if (g.suppressed || !s || s.score === null) return null;
+    return {
+      score: s.score,
+      n: s.n,
+      sd: s.sd,
+      ciLow: s.ci_low,
+      ciHigh: s.ci_high,
+      favorable: s.favorable as number,
+      neutral: s.neutral as number,
+      unfavorable: s.unfavorable as number,
+      delta: s.delta,
+      significant: s.significant,
+      previousCampaignId: s.delta === null ? null : s.previous_campaign_id,
+    };
   }
 }

@@ -4,6 +4,8 @@
  * numbers 0–100 with one decimal; a suppressed metric is null.
  */
 import type { Dimension } from '../instruments/dimensions';
+import type { MirrorGap, MirrorScores } from './mirror';
+import type { ActionView, ShareView } from './team-loop';
 
 export interface DimView {
   score: number;
@@ -65,6 +67,18 @@ export interface TeamResultsView extends TeamGroupView {
   threshold: number;
   questions: QuestionView[];
   comments: string[];
+  /** "We followed through on what we agreed after our last survey", scored as a one-item dimension; null when not asked or hidden. */
+  followThrough: DimView | null;
+  /** Every action of the team, newest first (each says which campaign it answers and which asked about it). */
+  actions: ActionView[];
+  /** The manager's expectation per dimension (0–100); only for the team's managers and HR. */
+  mirror: MirrorScores | null;
+  mirrorBy: { id: string; name: string; updatedAt: string } | null;
+  /** Expectation against shown score per dimension, largest gap first; `blindSpots` are the ones named. */
+  mirrorGaps: MirrorGap[];
+  blindSpots: MirrorGap[];
+  /** When and by whom these results were shared with the team; null if not yet. */
+  shared: ShareView | null;
 }
 
 export interface TrendPointView {

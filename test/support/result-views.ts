@@ -28,7 +28,7 @@ export function results(teams: TeamGroupView[], org?: GroupView): CampaignResult
 }
 
 export function teamResults(g: TeamGroupView, questions: QuestionView[] = []): TeamResultsView {
-  return { ...g, campaign, threshold: 5, questions, comments: [] };
+  return { ...g, campaign, threshold: 5, questions, comments: [], followThrough: null, actions: [], mirror: null, mirrorBy: null, mirrorGaps: [], blindSpots: [], shared: null };
 }
 
 export const q = (key: string, dimension: string, mean: number | null, favorable: number | null): QuestionView => ({
