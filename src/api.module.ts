@@ -12,6 +12,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { RapportConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DashboardController } from './dashboards/dashboard.controller';
+import { TeamLoopController } from './dashboards/team-loop.controller';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -87,6 +88,7 @@ export class ApiModule {
         ResultsController,
         ActionsController,
         DashboardController,
+        TeamLoopController,
         HealthController,
       ],
       providers: [

@@ -2,7 +2,8 @@ import { PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { FieldError, NotFoundError, ValidationFailedError } from './errors';
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator's nested errors as our `errors[]`: one entry per field and message. */
+export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({

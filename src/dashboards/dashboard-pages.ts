@@ -8,6 +8,7 @@ import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensio
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
 import { divergingColours, formatDelta, formatScore, heatColour, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
+import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
 import { DimView, GroupView } from '../results/results.views';
 import { teamDepths } from '../results/team-tree';
 
@@ -16,7 +17,7 @@ const TREND_POINTS_SHOWN = 26;
 
 export interface PageFrame {
   orgName: string;
-  user: { name: string; email: string; role: 'hr_admin' | 'manager' | string };
+  user: { id: string; name: string; email: string; role: 'hr_admin' | 'manager' | string };
   csrf: string;
 }
 
@@ -76,7 +77,7 @@ export function hiddenReason(responded: number | null, threshold: number | null)
 }
 
 function frame(f: PageFrame, title: string, body: SafeHtml, wide = true): string {
-  return page({ title, body, signedIn: { name: f.user.name, csrf: f.csrf }, wide, styles: DASHBOARD_STYLES });
+  return page({ title, body, signedIn: { name: f.user.name, csrf: f.csrf }, wide, styles: DASHBOARD_STYLES + LOOP_STYLES });
 }
 
 function crumbs(items: Array<{ label: string; href?: string }>): SafeHtml {
@@ -146,8 +147,11 @@ ${
 // ---------------------------------------------------------------------------------------------
 // /dashboard/teams/:id
 
-export function renderTeam(f: PageFrame, data: TeamPageData): string {
+/** `refused`: a form of the page that was sent back, shown again with its errors. */
+export function renderTeam(f: PageFrame, data: TeamPageData, refused?: FormState): string {
   const { team, results, trend } = data;
+  const loop = { ...data.loop, csrf: f.csrf, refused };
+  const campaignNames = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
   const pickerCampaigns: CampaignRef[] = [...trend].reverse().map((p) => ({ id: p.campaignId, name: p.campaignName, closesAt: p.closesAt }));
   const nav = crumbs([
     { label: f.user.role === 'hr_admin' ? 'All teams' : 'Your teams', href: '/dashboard' },
@@ -161,7 +165,8 @@ export function renderTeam(f: PageFrame, data: TeamPageData): string {
 
   if (!results) {
     const body = html`${nav}<h1>${team.name}</h1>
-<p class="notice">No results yet. They appear here once a survey that included this team has closed and been scored.</p>${childLinks}`;
+<p class="notice">No results yet. They appear here once a survey that included this team has closed and been scored.</p>
+${mirrorForms(loop)}${actionsSection({ data: loop, results: null, suggested: null, campaignNames })}${childLinks}`;
     return frame(f, team.name, body);
   }
 
@@ -188,6 +193,7 @@ ${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
         : 'Results come back when the neighbouring groups have more answers.'
     }</p>
 </div>
+${actionsSection({ data: loop, results, suggested: null, campaignNames })}${shareSection(results, loop)}${mirrorForms(loop)}
 ${childLinks}`;
     return frame(f, `${team.name}: ${results.campaign.name}`, body);
   }
@@ -257,7 +263,8 @@ ${raw(
   const byDimension = new Map<string, typeof results.questions>();
   for (const q of results.questions) byDimension.set(q.dimension, [...(byDimension.get(q.dimension) ?? []), q]);
   const questionGroups = [...byDimension.entries()].map(([dimension, questions]) => {
-    const heading = (DIMENSION_LABELS as Record<string, string>)[dimension] ?? 'Would you recommend this team?';
+    const heading =
+      (DIMENSION_LABELS as Record<string, string>)[dimension] ?? (dimension === 'follow_through' ? 'Follow-through on what the team agreed' : 'Would you recommend this team?');
     return html`<h3>${heading}</h3>${questions.map((q) => {
       const info = data.questionInfo[q.key];
       const text = info?.text ?? q.key;
@@ -285,7 +292,11 @@ ${raw(stackedBar({ title: `Answers to “${text}”`, labels, counts: q.distribu
 <p class="muted">Each bar is the team’s score from 0 to 100 (50 is neutral); the black whisker is the 95% range the true score most likely lies in.</p>
 ${raw(bars)}
 ${dimTable}
+${mirrorSection(results, f.user.id)}
 ${guideSection}
+${actionsSection({ data: loop, results, suggested: weakest, campaignNames })}
+${shareSection(results, loop)}
+${mirrorForms(loop)}
 ${trendSection}
 <h2>Questions</h2>
 <p class="muted">How the team answered each question: each segment is the number of people who gave that answer, from strongly disagree on the left to strongly agree on the right.</p>
@@ -382,6 +393,7 @@ ${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
   )}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>
+${coverageSection(results, data.coverage, depth)}
 ${reliabilitySection}`;
   return frame(f, 'Compare teams', body);
 }

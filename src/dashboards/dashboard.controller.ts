@@ -43,7 +43,7 @@ export class DashboardController {
   }
 }
 
-function frameOf(session: WebSession, reply: FastifyReply): PageFrame {
+export function frameOf(session: WebSession, reply: FastifyReply): PageFrame {
   const { principal } = session;
-  return { orgName: session.orgName, user: { name: principal.name, email: principal.email, role: principal.role }, csrf: csrfToken(reply) };
+  return { orgName: session.orgName, user: { id: principal.userId, name: principal.name, email: principal.email, role: principal.role }, csrf: csrfToken(reply) };
 }

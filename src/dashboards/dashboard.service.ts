@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MirrorsService } from '../actions/mirrors.service';
 import { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors';
 import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { ResultsService } from '../results/results.service';
 import { CampaignResultsView, TeamResultsView, TrendPointView } from '../results/results.views';
+import { loadTeamActions } from '../results/team-loop';
 import { walkTeamTree } from '../results/team-tree';
+import type { LoopData, OpenMirror } from './team-loop-pages';
 
 export interface CampaignRef {
   id: string;
@@ -45,12 +48,23 @@ export interface TeamPageData {
   results: TeamResultsView | null;
   /** The question bank's wording, by key; `reverse`: disagreeing is the favourable answer. */
   questionInfo: Record<string, { text: string; reverse: boolean }>;
+  /** Actions, the mirror form and what the team did with its results. */
+  loop: Omit<LoopData, 'csrf' | 'refused'>;
+}
+
+/** Which teams acted on a campaign's results (HR's coverage, /dashboard/org). */
+export interface CoverageRow {
+  teamId: string;
+  /** Actions recorded from this campaign, by status. */
+  actions: { planned: number; in_progress: number; done: number; dropped: number };
+  shared: boolean;
 }
 
 export interface OrgPageData {
   /** Scored campaigns, newest first (the campaign picker). */
   campaigns: CampaignRef[];
   results: CampaignResultsView | null;
+  coverage: CoverageRow[];
 }
 
 interface TeamRow {
@@ -71,6 +85,7 @@ export class DashboardService {
     private readonly results: ResultsService,
     private readonly teams: TeamsService,
     private readonly questions: QuestionsService,
+    private readonly mirrors: MirrorsService,
   ) {}
 
   /** The signed-in person's teams (a manager: managed teams and their subtrees; HR: all), each with its latest campaign. */
@@ -154,7 +169,44 @@ export class DashboardService {
       trend,
       results,
       questionInfo,
+      loop: {
+        teamId: team.id,
+        teamName: team.name,
+        actions: results?.actions ?? (await loadTeamActions(this.db.manager, principal.orgId, team.id)),
+        today: await this.today(principal.orgId),
+        // The mirror is a manager's own expectation of their team; HR reads it, a form would be out of place.
+        openMirrors: principal.role === 'manager' ? await this.openMirrors(principal, team.id, questionInfo) : [],
+      },
     };
+  }
+
+  /** Open campaigns over the team, each with the reader's mirror so far (the form while it is open). */
+  private async openMirrors(principal: Principal, teamId: string, questionInfo: Record<string, { text: string }>): Promise<OpenMirror[]> {
+    const open: Array<{ id: string; name: string; closes_at: Date }> = await this.db.query(
+      `SELECT id, name, closes_at FROM campaigns
+        WHERE org_id = $1 AND status = 'open' AND team_tree @> jsonb_build_array(jsonb_build_object('id', $2::text))
+        ORDER BY closes_at, id`,
+      [principal.orgId, teamId],
+    );
+    const forms: OpenMirror[] = [];
+    for (const c of open) {
+      const own = await this.mirrors.own(principal, c.id, teamId);
+      forms.push({
+        campaignId: c.id,
+        campaignName: c.name,
+        closesAt: new Date(c.closes_at).toISOString(),
+        items: own.items.map((q) => ({ key: q.key, dimension: q.dimension, text: questionInfo[q.key]?.text ?? q.key })),
+        answers: own.answers,
+        updatedAt: own.updatedAt,
+      });
+    }
+    return forms;
+  }
+
+  /** Today's date where the organization is (due dates are calendar days there). */
+  private async today(orgId: string): Promise<string> {
+    const [row]: Array<{ today: string }> = await this.db.query(`SELECT to_char(now() AT TIME ZONE timezone, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`, [orgId]);
+    return row.today;
   }
 
   /** The organization's heatmap for a scored campaign (default: the latest); hr_admin only (the route says so). */
@@ -165,6 +217,21 @@ export class DashboardService {
     );
     const campaigns = rows.map((r) => ({ id: r.id, name: r.name, closesAt: new Date(r.closes_at).toISOString() }));
     const id = campaignId ?? campaigns[0]?.id;
-    return { campaigns, results: id ? await this.results.campaignResults(principal, id) : null };
+    if (!id) return { campaigns, results: null, coverage: [] };
+    const results = await this.results.campaignResults(principal, id);
+    const counts: Array<{ team_id: string; status: keyof CoverageRow['actions']; n: number }> = await this.db.query(
+      `SELECT team_id, status, count(*)::int AS n FROM actions WHERE org_id = $1 AND campaign_id = $2 GROUP BY team_id, status`,
+      [principal.orgId, id],
+    );
+    const shared: Array<{ team_id: string }> = await this.db.query(`SELECT team_id FROM result_shares WHERE org_id = $1 AND campaign_id = $2`, [principal.orgId, id]);
+    const sharedIds = new Set(shared.map((r) => r.team_id));
+    const coverage = results.teams
+      .filter((t) => t.scope === 'subtree')
+      .map((t) => {
+        const actions = { planned: 0, in_progress: 0, done: 0, dropped: 0 };
+        for (const c of counts) if (c.team_id === t.teamId) actions[c.status] = c.n;
+        return { teamId: t.teamId, actions, shared: sharedIds.has(t.teamId) };
+      });
+    return { campaigns, results, coverage };
   }
 }
