@@ -83,3 +83,27 @@ describe('manager report template', () => {
     expect(sectionTeamIds(all, new Set(['b', 'c', 'd', 'x']))).toEqual(['b', 'd']);
   });
 });
+
+describe('manager report: what the team agreed', () => {
+  const action = (title: string, status: 'planned' | 'in_progress' | 'done' | 'dropped', followThroughCampaignId: string | null = null) => ({
+    id: title, teamId: 'eng', campaignId: 'earlier', dimension: 'learning' as const, title, detail: null, dueOn: status === 'planned' ? '2026-05-01' : null,
+    status, note: null, createdBy: { id: 'u', name: 'Mia' }, createdAt: '', updatedAt: '', followThroughCampaignId,
+  });
+
+  it('lists open actions and those this survey asked about, with the follow-through score, and keeps the item out of the strongest and weakest', () => {
+    const eng = group('eng', 'Eng', null, { dimensions: engDims });
+    const team = {
+      ...teamResults(eng, [...engQuestions, q('follow_through', 'follow_through', 6.9, 100)]),
+      followThrough: dim(66.7),
+      actions: [action('Feedback pairs', 'planned'), action('Retro', 'done', 'c1'), action('Old idea', 'done'), action('Gave up', 'dropped')],
+    };
+    const mail = renderManagerReport(buildManagerReport({ recipientName: 'Mia', orgName: 'Acme', publicUrl: 'https://x', results: results([eng]), teams: [team], questions: QUESTIONS }));
+    expect(mail.text).toContain('Follow-through: "We followed through on what we agreed after our last survey": 66.7 of 100 (60% agree).');
+    expect(mail.text).toContain('  - Feedback pairs (Learning from each other): planned, due 1 May 2026');
+    expect(mail.text).toContain('  - Retro (Learning from each other): done');
+    expect(mail.text).not.toContain('Old idea');
+    expect(mail.text).not.toContain('Gave up');
+    expect(mail.html).toContain('What the team agreed');
+    expect(mail.text.split('Strongest items:')[1].split('Weakest items:')[0]).not.toContain('followed through');
+  });
+});

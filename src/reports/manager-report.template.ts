@@ -9,6 +9,8 @@ import type { CampaignResultsView, TeamGroupView, TeamResultsView } from '../res
 import { walkTeamTree } from '../results/team-tree';
 import type { RenderedMail } from '../mail/mail-templates.service';
 import { CONVERSATION_GUIDES, ConversationGuide, weakestDimension } from '../results/conversation-guides';
+import { ACTION_STATUS_LABELS } from '../results/team-loop';
+import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
 import { button, change, emailDocument, MUTED, participationWords, percent, score, signed } from '../results/results.format';
 
 export interface ItemView {
@@ -38,6 +40,22 @@ export interface GroupLine {
   index: number | null;
 }
 
+/** An action of the team the report reminds the manager of. */
+export interface ActionLine {
+  title: string;
+  dimensionLabel: string;
+  statusLabel: string;
+  /** A date in words, e.g. "1 May 2026". */
+  due: string | null;
+}
+
+/** What the team agreed: open actions and those this survey asked about, with its follow-through score. */
+export interface AgreedView {
+  actions: ActionLine[];
+  /** "We followed through…", when this survey asked it and it is shown. */
+  followThrough: { score: number; favorable: number } | null;
+}
+
 export interface ShownSection {
   kind: 'shown';
   teamId: string;
@@ -51,12 +69,14 @@ export interface ShownSection {
   weakest: ItemView[];
   guide: ConversationGuide | null;
   groups: GroupLine[];
+  agreed: AgreedView;
 }
 
 export interface SuppressedSection {
   kind: 'suppressed';
   teamId: string;
   teamName: string;
+  agreed: AgreedView;
 }
 
 export type ManagerSection = ShownSection | SuppressedSection;
@@ -120,16 +140,30 @@ function groupsBeneath(results: CampaignResultsView, teamId: string): GroupLine[
   return lines;
 }
 
+/** Actions still open, and those this survey asked about (whatever became of them). */
+function agreedOf(team: TeamResultsView): AgreedView {
+  const actions = team.actions
+    .filter((a) => a.status === 'planned' || a.status === 'in_progress' || a.followThroughCampaignId === team.campaign.id)
+    .map((a) => ({
+      title: a.title,
+      dimensionLabel: DIMENSION_LABELS[a.dimension],
+      statusLabel: ACTION_STATUS_LABELS[a.status].toLowerCase(),
+      due: a.dueOn ? new Date(`${a.dueOn}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : null,
+    }));
+  const ft = team.suppressed ? null : team.followThrough;
+  return { actions, followThrough: ft ? { score: ft.score, favorable: ft.favorable } : null };
+}
+
 export function buildManagerReport(input: ManagerReportInput): ManagerReportView {
   const sections = input.teams.map((team): ManagerSection => {
-    if (team.suppressed) return { kind: 'suppressed', teamId: team.teamId, teamName: team.name };
+    if (team.suppressed) return { kind: 'suppressed', teamId: team.teamId, teamName: team.name, agreed: agreedOf(team) };
     const asked = new Set(team.questions.map((q) => q.dimension));
     const dimensions = DIMENSIONS.filter((d) => asked.has(d)).map((d) => {
       const dim = team.dimensions[d];
       return { dimension: d, label: DIMENSION_LABELS[d], score: dim?.score ?? null, delta: dim?.delta ?? null, significant: dim?.significant ?? null };
     });
     const items = team.questions
-      .filter((q) => q.dimension !== 'enps' && q.mean !== null && q.favorable !== null && input.questions.has(q.key))
+      .filter((q) => q.dimension !== 'enps' && q.dimension !== FOLLOW_THROUGH_KEY && q.mean !== null && q.favorable !== null && input.questions.has(q.key))
       .map((q, position) => ({ q, position }))
       .sort((a, b) => (b.q.mean as number) - (a.q.mean as number) || (b.q.favorable as number) - (a.q.favorable as number) || a.position - b.position)
       .map(({ q }) => ({ text: input.questions.get(q.key)!.text, reverse: input.questions.get(q.key)!.reverse, favorable: q.favorable as number }));
@@ -150,6 +184,7 @@ export function buildManagerReport(input: ManagerReportInput): ManagerReportView
       weakest,
       guide: weak ? CONVERSATION_GUIDES[weak] : null,
       groups: groupsBeneath(input.results, team.teamId),
+      agreed: agreedOf(team),
     };
   });
   return { recipientName: input.recipientName, orgName: input.orgName, campaignName: input.results.campaign.name, sections };
@@ -167,6 +202,23 @@ const SUPPRESSED_HOW = [
 ];
 const INTRO = 'The results are in. Below is a section for each team you manage. Scores run from 0 to 100; a change is called real when it is larger than chance would explain.';
 
+const FOLLOW_THROUGH_TEXT = 'We followed through on what we agreed after our last survey';
+const actionWords = (a: ActionLine) => `${a.title} (${a.dimensionLabel}): ${a.statusLabel}${a.due ? `, due ${a.due}` : ''}`;
+
+function agreedText(a: AgreedView): string[] {
+  const lines: string[] = [];
+  if (a.followThrough) lines.push('', `Follow-through: "${FOLLOW_THROUGH_TEXT}": ${score(a.followThrough.score)} of 100 (${percent(a.followThrough.favorable)} agree).`);
+  if (a.actions.length) lines.push('', 'What the team agreed:', ...a.actions.map((x) => `  - ${actionWords(x)}`));
+  return lines;
+}
+
+function agreedHtml(a: AgreedView): SafeHtml | '' {
+  if (!a.followThrough && a.actions.length === 0) return '';
+  return html`<h3 style="${H3}">What the team agreed</h3>
+${a.followThrough && html`<p style="margin:0 0 6px">&ldquo;${FOLLOW_THROUGH_TEXT}&rdquo;: <strong>${score(a.followThrough.score)}</strong> of 100 <span style="color:${MUTED}">(${percent(a.followThrough.favorable)} agree)</span></p>`}
+${a.actions.length > 0 && html`<ul style="margin:0 0 8px;padding-left:20px">${a.actions.map((x) => html`<li style="margin:0 0 4px">${actionWords(x)}</li>`)}</ul>`}`;
+}
+
 const itemWords = (i: ItemView) => `"${i.text}" (${percent(i.favorable)} ${i.reverse ? 'disagree' : 'agree'})`;
 const subject = (v: ManagerReportView) => `Your team results: ${v.campaignName}`;
 
@@ -176,7 +228,7 @@ function sectionText(s: ManagerSection): string {
   const rule = '-'.repeat(Math.min(60, Math.max(20, s.teamName.length)));
   const head = [rule, s.teamName, rule];
   if (s.kind === 'suppressed') {
-    return [...head, SUPPRESSED_WHY, '', 'How participation could rise:', ...SUPPRESSED_HOW.map((h) => `  - ${h}`)].join('\n');
+    return [...head, SUPPRESSED_WHY, '', 'How participation could rise:', ...SUPPRESSED_HOW.map((h) => `  - ${h}`), ...agreedText(s.agreed)].join('\n');
   }
   const lines = [...head, `Participation: ${participationWords(s)}.`, '', 'Scores (0-100) and change since last time:'];
   const width = Math.max(...s.dimensions.map((d) => d.label.length), 10);
@@ -189,6 +241,7 @@ function sectionText(s: ManagerSection): string {
     lines.push('', `A conversation to have: ${s.guide.title} (${DIMENSION_LABELS[s.guide.dimension]}, your lowest score)`, s.guide.why);
     s.guide.questions.forEach((q, n) => lines.push(`  ${n + 1}. ${q}`));
   }
+  lines.push(...agreedText(s.agreed));
   if (s.groups.length) {
     lines.push('', 'Groups in this team:');
     for (const g of s.groups) {
@@ -235,7 +288,8 @@ function sectionHtml(s: ManagerSection): SafeHtml {
     return html`<h2 style="${H2}">${s.teamName}</h2>
 <p style="margin:0 0 10px;padding:10px 12px;background:#f3f3f5;border-left:4px solid #8a8a8e">${SUPPRESSED_WHY}</p>
 <p style="margin:0 0 4px;font-weight:bold">How participation could rise</p>
-<ul style="margin:0 0 8px;padding-left:20px">${SUPPRESSED_HOW.map((h) => html`<li style="margin:0 0 4px">${h}</li>`)}</ul>`;
+<ul style="margin:0 0 8px;padding-left:20px">${SUPPRESSED_HOW.map((h) => html`<li style="margin:0 0 4px">${h}</li>`)}</ul>
+${agreedHtml(s.agreed)}`;
   }
   return html`<h2 style="${H2}">${s.teamName}</h2>
 <p style="margin:0 0 8px">Participation: <strong>${participationWords(s)}</strong>.</p>
@@ -252,6 +306,7 @@ ${s.guide && html`<table role="presentation" width="100%" cellpadding="0" cellsp
 <p style="margin:0 0 6px;font-size:13px;color:${MUTED}">${DIMENSION_LABELS[s.guide.dimension]} is your lowest score. ${s.guide.why}</p>
 <ol style="margin:0;padding-left:20px">${s.guide.questions.map((q) => html`<li style="margin:0 0 4px">${q}</li>`)}</ol>
 </td></tr></table>`}
+${agreedHtml(s.agreed)}
 ${s.groups.length > 0 && html`<h3 style="${H3}">Groups in this team</h3>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 <tr><td style="${TD};color:${MUTED};font-size:12px">Group</td><td style="${TD};color:${MUTED};font-size:12px">Answered</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Overall</td></tr>
