@@ -65,6 +65,22 @@ describe('node dist/cli.js seed-demo / first-run on an empty database', () => {
     expect(points).toHaveLength(3);
     expect(points[2]).toBeGreaterThan(points[0]);
 
+    // The loop is closed on first start: actions, follow-through, a mirror and a shared result.
+    const teamResults = async (name: string) => {
+      const id = teams.body.items.find((t: { name: string }) => t.name === name).id;
+      return (await env.http().get(`/api/v1/teams/${id}/results?campaignId=${latest.id}`).set(auth).expect(200)).body;
+    };
+    const mobile = await teamResults('Mobile');
+    expect(mobile.actions.map((a: { status: string }) => a.status).sort()).toEqual(['done', 'in_progress', 'planned']);
+    expect(mobile.followThrough).toMatchObject({ score: expect.any(Number), n: expect.any(Number) });
+    expect(mobile.shared).toMatchObject({ recipients: 14, sharedBy: { name: 'Maya Lindqvist' } });
+    const platform = await teamResults('Platform');
+    expect(platform.mirrorBy).toMatchObject({ name: 'Omar Haddad' });
+    expect(platform.blindSpots.length).toBeGreaterThan(0);
+    expect((await teamResults('Infrastructure')).actions).toEqual([]);
+    const [{ shares }] = await env.db.query(`SELECT count(*)::int AS shares FROM email_outbox WHERE kind = 'results_share'`);
+    expect(shares).toBe(14);
+
     const again = await cli('first-run');
     expect(again.stdout).toContain('existing data kept');
   });

@@ -10,7 +10,7 @@ import { ResultsService } from '../results/results.service';
 import { CampaignResultsView, TeamResultsView, TrendPointView } from '../results/results.views';
 import { loadTeamActions } from '../results/team-loop';
 import { walkTeamTree } from '../results/team-tree';
-import type { LoopData, OpenMirror } from './team-loop-pages';
+import type { CoverageRow, LoopData, OpenMirror } from './team-loop-pages';
 
 export interface CampaignRef {
   id: string;
@@ -50,14 +50,6 @@ export interface TeamPageData {
   questionInfo: Record<string, { text: string; reverse: boolean }>;
   /** Actions, the mirror form and what the team did with its results. */
   loop: Omit<LoopData, 'csrf' | 'refused'>;
-}
-
-/** Which teams acted on a campaign's results (HR's coverage, /dashboard/org). */
-export interface CoverageRow {
-  teamId: string;
-  /** Actions recorded from this campaign, by status. */
-  actions: { planned: number; in_progress: number; done: number; dropped: number };
-  shared: boolean;
 }
 
 export interface OrgPageData {

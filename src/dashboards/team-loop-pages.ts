@@ -12,7 +12,6 @@ import { MirrorGap } from '../results/mirror';
 import type { CampaignResultsView, DimView, TeamResultsView } from '../results/results.views';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, ActionView } from '../results/team-loop';
 import { formatDelta, formatScore } from './charts';
-import type { CoverageRow } from './dashboard.service';
 
 export interface OpenMirror {
   campaignId: string;
@@ -21,6 +20,14 @@ export interface OpenMirror {
   items: Array<{ key: string; text: string; dimension: string }>;
   answers: Record<string, number>;
   updatedAt: string | null;
+}
+
+/** Which teams acted on a campaign's results (HR's coverage, /dashboard/org). */
+export interface CoverageRow {
+  teamId: string;
+  /** Actions recorded from this campaign, by status. */
+  actions: { planned: number; in_progress: number; done: number; dropped: number };
+  shared: boolean;
 }
 
 /** A form sent back because something in it was refused: what was typed, and why. */

@@ -102,3 +102,36 @@ export function simulateResponse(team: DemoTeam, round: number, questions: Quest
   }
   return response;
 }
+
+/** What the demo's managers agreed after a campaign (by index), and where each action stands now. */
+export interface DemoAction {
+  after: number;
+  team: string;
+  manager: keyof typeof DEMO_MANAGERS;
+  dimension: 'psychological_safety' | 'trust' | 'learning' | 'repair' | 'co_creation';
+  title: string;
+  detail?: string;
+  /** Days from today; negative is overdue. */
+  dueInDays?: number;
+  status: 'planned' | 'in_progress' | 'done' | 'dropped';
+  note?: string;
+}
+
+export const DEMO_ACTIONS: DemoAction[] = [
+  { after: 0, team: 'Mobile', manager: 'product', dimension: 'learning', title: 'Feedback pairs every other Friday', detail: 'Ten minutes, rotating pairs, one thing that helped and one to try.', status: 'done', note: 'Running since June; the team wants to keep it.' },
+  { after: 0, team: 'Platform', manager: 'engineering', dimension: 'trust', title: 'Share the roadmap draft before decisions are made', status: 'dropped', note: 'Overtaken by the re-organisation.' },
+  { after: 1, team: 'Mobile', manager: 'product', dimension: 'repair', title: 'Name the friction in retros, not in side channels', status: 'in_progress', dueInDays: 20 },
+  { after: 2, team: 'Platform', manager: 'engineering', dimension: 'psychological_safety', title: 'Blameless reviews after every incident', detail: 'Start with the two open incidents.', status: 'planned', dueInDays: 30 },
+  { after: 2, team: 'Mobile', manager: 'product', dimension: 'co_creation', title: 'Plan the next quarter together in one workshop', status: 'planned', dueInDays: 45 },
+];
+
+/** The manager's mirror recorded while the last campaign was open: Omar expects more of Platform than it reports. */
+export const DEMO_MIRROR = { campaign: 2, team: 'Platform', manager: 'engineering' as const, level: 6 };
+
+/** The results shared back with a team after the last campaign. */
+export const DEMO_SHARE = {
+  campaign: 2,
+  team: 'Mobile',
+  manager: 'product' as const,
+  message: 'Thank you for answering. Feedback pairs clearly helped; next we plan the quarter together. Bring your ideas on Thursday.',
+};

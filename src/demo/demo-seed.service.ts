@@ -15,7 +15,12 @@ import { UsersService } from '../people/users.service';
 import { SubmitResponseDto } from '../responses/surveys.dto';
 import { SurveysService } from '../responses/surveys.service';
 import { personalTokens } from '../campaigns/tokens';
-import { DEMO_CAMPAIGNS, DEMO_MANAGERS, DEMO_ORG, DEMO_TEAMS, seededRandom, simulateResponse } from './demo-data';
+import { ActionsService } from '../actions/actions.service';
+import { MirrorsService } from '../actions/mirrors.service';
+import { ResultSharesService } from '../actions/result-shares.service';
+import { Principal } from '../auth/principal';
+import { ScoringService } from '../scoring/scoring.service';
+import { DEMO_ACTIONS, DEMO_CAMPAIGNS, DEMO_MANAGERS, DEMO_MIRROR, DEMO_ORG, DEMO_SHARE, DEMO_TEAMS, seededRandom, simulateResponse } from './demo-data';
 
 export interface DemoSeeded {
   orgId: string;
@@ -48,6 +53,10 @@ export class DemoSeedService {
     private readonly lifecycle: CampaignLifecycleService,
     private readonly surveys: SurveysService,
     private readonly magicLinks: MagicLinksService,
+    private readonly scoring: ScoringService,
+    private readonly actions: ActionsService,
+    private readonly mirrors: MirrorsService,
+    private readonly shares: ResultSharesService,
   ) {}
 
   async exists(): Promise<boolean> {
@@ -74,6 +83,8 @@ export class DemoSeedService {
     const asked = bank.filter((q) => questionKeys.includes(q.key));
     const random = seededRandom(20261125);
     const campaignIds: string[] = [];
+    const teamId = (name: string) => teamIds.find((t) => t.name === name)!.id;
+    const managers = await this.managerPrincipals(org.orgId);
 
     for (const [round, plan] of DEMO_CAMPAIGNS.entries()) {
       const created = await this.campaigns.create(org.orgId, {
@@ -85,10 +96,13 @@ export class DemoSeedService {
       } as CreateCampaignDto);
       await this.lifecycle.launch(org.orgId, created.id);
       const links = await this.personalLinks(created.id);
+      if (DEMO_MIRROR.campaign === round) await this.recordMirror(managers[DEMO_MIRROR.manager], created.id, teamId(DEMO_MIRROR.team));
       for (const { teamName, token } of links) {
         if (random() > plan.participation) continue;
         const team = DEMO_TEAMS.find((t) => t.name === teamName)!;
-        await this.surveys.create(token, simulateResponse(team, round, asked, random) as SubmitResponseDto);
+        // Teams with actions from the campaign before are also asked whether they followed through.
+        const questions = (await this.surveys.open(token)).questions;
+        await this.surveys.create(token, simulateResponse(team, round, questions.length > asked.length ? questions : asked, random) as SubmitResponseDto);
       }
       // Dated in the past before it closes, so trends and deltas read in the right order.
       const closesAt = new Date(Date.now() - plan.closedDaysAgo * DAY);
@@ -99,12 +113,46 @@ export class DemoSeedService {
       await this.lifecycle.close(created.id);
       await this.db.query(`UPDATE campaigns SET closed_at = closes_at WHERE id = $1`, [created.id]);
       await this.db.query(`DELETE FROM campaign_reminders WHERE campaign_id = $1`, [created.id]);
+      // Scored here, in order, so the managers can act on the results before the next campaign
+      // opens (and that campaign asks about follow-through); the worker's own scoring run
+      // later gives the same rows.
+      await this.scoring.score(created.id);
+      await this.recordActions(round, created.id, managers, teamId);
       campaignIds.push(created.id);
       this.logger.log(`${plan.name}: ${links.length} invited`);
     }
 
+    const share = managers[DEMO_SHARE.manager];
+    await this.shares.share(share, teamId(DEMO_SHARE.team), { campaignId: campaignIds[DEMO_SHARE.campaign], message: DEMO_SHARE.message });
+
     const [link] = await this.magicLinks.issueForEmail(DEMO_ORG.admin.email);
     return { orgId: org.orgId, apiKey: org.apiKey, adminEmail: DEMO_ORG.admin.email, signInLink: link?.url ?? null, campaignIds };
+  }
+
+  private async managerPrincipals(orgId: string): Promise<Record<keyof typeof DEMO_MANAGERS, Principal>> {
+    const rows: Array<{ id: string; email: string; name: string }> = await this.db.query(`SELECT id, email, name FROM users WHERE org_id = $1`, [orgId]);
+    const principal = (email: string): Principal => {
+      const user = rows.find((u) => u.email === email)!;
+      return { userId: user.id, orgId, role: 'manager', email: user.email, name: user.name };
+    };
+    return { product: principal(DEMO_MANAGERS.product.email), engineering: principal(DEMO_MANAGERS.engineering.email) };
+  }
+
+  /** The actions agreed after campaign `round`, moved to where they stand today. */
+  private async recordActions(round: number, campaignId: string, managers: Record<keyof typeof DEMO_MANAGERS, Principal>, teamId: (name: string) => string) {
+    for (const plan of DEMO_ACTIONS.filter((a) => a.after === round)) {
+      const me = managers[plan.manager];
+      const dueOn = plan.dueInDays === undefined ? undefined : new Date(Date.now() + plan.dueInDays * DAY).toISOString().slice(0, 10);
+      const action = await this.actions.create(me, teamId(plan.team), { campaignId, dimension: plan.dimension, title: plan.title, detail: plan.detail, dueOn });
+      if (plan.status !== 'planned') await this.actions.update(me, action.id, { status: plan.status, note: plan.note });
+    }
+  }
+
+  /** A manager who expects a little more of the team than it reports: the gap shows as a blind spot. */
+  private async recordMirror(me: Principal, campaignId: string, teamId: string) {
+    const { items } = await this.mirrors.own(me, campaignId, teamId);
+    const answers = items.map((q) => ({ questionKey: q.key, value: q.reverse ? 8 - DEMO_MIRROR.level : DEMO_MIRROR.level }));
+    await this.mirrors.record(me, campaignId, teamId, { answers });
   }
 
   /** Departments (teams without members of their own) first, then everyone else by CSV import. */
