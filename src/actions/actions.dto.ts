@@ -30,14 +30,14 @@ export class CreateActionDto {
   @Length(1, 200, { message: 'title must be between 1 and 200 characters' })
   title: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, maxLength: 2000 })
   @Transform(({ value }) => blankToNull(value))
   @Clearable()
   @IsString()
   @MaxLength(2000)
   detail?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-05-01', description: 'A calendar date in the organization’s timezone' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-05-01', description: 'A calendar date in the organization’s timezone' })
   @Transform(({ value }) => blankToNull(value))
   @Clearable()
   @IsCalendarDate()
@@ -52,14 +52,14 @@ export class UpdateActionDto {
   @Length(1, 200, { message: 'title must be between 1 and 200 characters' })
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @Transform(({ value }) => blankToNull(value))
   @Clearable()
   @IsString()
   @MaxLength(2000)
   detail?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, example: '2026-05-01' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-05-01' })
   @Transform(({ value }) => blankToNull(value))
   @Clearable()
   @IsCalendarDate()
@@ -70,7 +70,7 @@ export class UpdateActionDto {
   @IsIn(ACTION_STATUSES, { message: `status must be one of ${ACTION_STATUSES.join(', ')}` })
   status?: ActionStatus;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'What happened: why it is done, stuck or dropped' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'What happened: why it is done, stuck or dropped' })
   @Transform(({ value }) => blankToNull(value))
   @Clearable()
   @IsString()
@@ -81,23 +81,23 @@ export class UpdateActionDto {
 export class ActionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) teamId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) campaignId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) campaignId: string | null;
   @ApiProperty({ enum: DIMENSIONS }) dimension: Dimension;
   @ApiProperty() title: string;
-  @ApiProperty({ nullable: true }) detail: string | null;
-  @ApiProperty({ format: 'date', nullable: true }) dueOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) detail: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueOn: string | null;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
-  @ApiProperty({ nullable: true }) note: string | null;
-  @ApiProperty({ example: { id: '7f1c…', name: 'Mia' } }) createdBy: { id: string | null; name: string };
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: Object, example: { id: '7f1c…', name: 'Mia' }, description: 'id is null once that user has been removed' }) createdBy: { id: string | null; name: string };
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The campaign that asked the team whether it was followed through' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The campaign that asked the team whether it was followed through' })
   followThroughCampaignId: string | null;
 }
 
 export class ActionPageResponse {
   @ApiProperty({ type: [ActionResponse] }) items: ActionResponse[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class MirrorAnswerDto {
@@ -135,7 +135,7 @@ export class ShareResultsDto {
   @IsUUID(undefined, { message: 'campaignId must be a campaign id' })
   campaignId: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'A note from the manager, sent with the results' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, description: 'A note from the manager, sent with the results' })
   @Transform(({ value }) => blankToNull(value))
   @Clearable()
   @IsString()
