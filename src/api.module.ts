@@ -4,6 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ActionsController } from './actions/actions.controller';
 import { ActionsModule } from './actions/actions.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuditController } from './audit/audit.controller';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './auth/sessions.module';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -59,6 +61,7 @@ export class ApiModule {
         // Rate limits apply only where a route asks for ThrottlerGuard (POST /login, …).
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 10 }] }),
         AuthModule,
+        AuditModule,
         SessionsModule,
         SignInModule,
         DevMailModule,
@@ -90,6 +93,7 @@ export class ApiModule {
         DashboardController,
         TeamLoopController,
         HealthController,
+        AuditController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

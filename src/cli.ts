@@ -10,6 +10,7 @@ import { DemoSeeded, DemoSeedService } from './demo/demo-seed.service';
 import { OutboxService } from './mail/outbox.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { MagicLinksService } from './sign-in/magic-links.service';
+import { ApiKeysService } from './auth/api-keys.service';
 
 const USAGE = `usage: rapport <command>
   migrate                                              apply pending migrations (creates the database if needed)
@@ -18,7 +19,9 @@ const USAGE = `usage: rapport <command>
   first-run                                            on an empty database only: sets up a first organization to try Rapport
   login-link --email <email>                           prints a fresh sign-in link (15 minutes, single use) per organization
   mail retry [--failed]                                queues now the mail waiting out a backoff after a temporary failure;
-                                                       with --failed, mail that failed for good too (sign-in links excepted)`;
+                                                       with --failed, mail that failed for good too (sign-in links excepted)
+  api-key --email <email> [--label <label>] [--org <name>]
+                                                       prints a new API key for an existing user (a lost key is replaced)`;
 
 class UsageError extends Error {}
 
@@ -112,6 +115,18 @@ async function main(argv: string[]): Promise<void> {
       const { values } = parseOptions(options, { failed: { type: 'boolean' } });
       const result = await withContext(config, (get) => get(OutboxService).retryNow(values.failed ?? false));
       process.stdout.write(JSON.stringify(result) + '\n');
+      return;
+    }
+    case 'api-key': {
+      const { values } = parseOptions(rest, { email: { type: 'string' }, label: { type: 'string' }, org: { type: 'string' } });
+      const email = values.email?.trim().toLowerCase();
+      if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('api-key needs a valid --email <email>');
+      const label = values.label?.trim();
+      if (label !== undefined && (label.length < 1 || label.length > 100 || /[\r\n]/.test(label))) {
+        throw new UsageError('--label must be one line of 1 to 100 characters');
+      }
+      const created = await withContext(config, (get) => get(ApiKeysService).createForEmail(email, label ?? 'created by the command line', values.org?.trim()));
+      process.stdout.write(`${created.key}\n`);
       return;
     }
     default:

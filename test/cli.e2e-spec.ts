@@ -128,6 +128,37 @@ describe('command line: node dist/cli.js and node dist/main.js', () => {
     expect(await query(`SELECT count(*)::int AS n FROM organizations`, [])).toEqual(before);
   });
 
+  it('api-key prints a new working key for an existing user, recorded in the audit trail', async () => {
+    const init = JSON.parse((await run(CLI, ['init', '--org', 'Keyed', '--admin-email', 'lost@keyed.example'])).stdout);
+    const res = await run(CLI, ['api-key', '--email', 'Lost@Keyed.example', '--label', 'replacement']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^rpk_[A-Za-z0-9_-]{43}\n$/);
+    const key = res.stdout.trim();
+    const env = await startTestEnv({ DATABASE_URL: databaseUrl });
+    try {
+      const me = await env.http().get('/api/v1/me').set('Authorization', `Bearer ${key}`).expect(200);
+      expect(me.body.user).toMatchObject({ id: init.userId, email: 'lost@keyed.example' });
+      const trail = await env.http().get('/api/v1/audit-events').query({ type: 'api_key.created' }).set('Authorization', `Bearer ${key}`).expect(200);
+      expect(trail.body.items[0]).toMatchObject({ actor: null, subject: { kind: 'api_key', label: 'replacement (lost@keyed.example)' } });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it.each([
+    ['without --email', ['api-key'], 2, /^rapport: api-key needs a valid --email <email>\nusage:/],
+    ['with a bad email', ['api-key', '--email', 'nope'], 2, /^rapport: api-key needs a valid --email/],
+    ['with an empty label', ['api-key', '--email', 'a@example.com', '--label', ' '], 2, /^rapport: --label must be one line/],
+    ['for an unknown user', ['api-key', '--email', 'nobody@nowhere.example'], 1, /^rapport: The user with the email nobody@nowhere.example does not exist.\n$/],
+  ])('api-key %s exits non-zero with one clear line and no key', async (_, args, code, message) => {
+    const res = await run(CLI, args as string[]);
+    expect(res.code).toBe(code);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(message as RegExp);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('migrate on an up-to-date database says so and exits 0', async () => {
     const res = await run(CLI, ['migrate']);
     expect(res.code).toBe(0);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomToken, sha256 } from '../common/crypto';
+import { RETURN_COOKIE } from '../common/html-error.filter';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { Principal, Role } from './principal';
@@ -82,6 +83,11 @@ export class SessionsService {
       secure: this.config.env === 'production',
       maxAge: SESSION_HOURS * 3600,
     });
+  }
+
+  /** The page (a dashboard link from a summary email) to return to after sign-in. */
+  rememberReturnPath(reply: FastifyReply, path: string): void {
+    reply.setCookie(RETURN_COOKIE, path, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.config.env === 'production', maxAge: 3600 });
   }
 
   clearCookie(reply: FastifyReply): void {

@@ -15,7 +15,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { ForbiddenError } from '../common/errors';
-import { HtmlErrorFilter, SignInRequiredError } from '../common/html-error.filter';
+import { HtmlErrorFilter, isReturnPath, SignInRequiredError } from '../common/html-error.filter';
 import { Public } from './auth.decorators';
 import { CsrfGuard } from './csrf';
 import { Principal, Role } from './principal';
@@ -40,7 +40,12 @@ export class SessionGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<WebRequest>();
     const session = await this.sessions.resolve(request.cookies?.[SESSION_COOKIE]);
-    if (!session) throw new SignInRequiredError();
+    if (!session) {
+      if (request.method === 'GET' && isReturnPath(request.url)) {
+        this.sessions.rememberReturnPath(context.switchToHttp().getResponse<FastifyReply>(), request.url);
+      }
+      throw new SignInRequiredError();
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(WEB_ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (roles && roles.length > 0 && !roles.includes(session.principal.role)) throw new ForbiddenError('This page is not available to your role.');
     request.principal = session.principal;

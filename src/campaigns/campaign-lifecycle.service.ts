@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditActor, recordAudit } from '../audit/audit.events';
 import { seal } from '../common/crypto';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { RapportConfig } from '../config/config';
@@ -34,9 +35,9 @@ export class CampaignLifecycleService {
   ) {}
 
   /** draft → open (or scheduled when opensAt is in the future). Freezes audience, tree and threshold. */
-  async launch(orgId: string, id: string): Promise<void> {
+  async launch(orgId: string, id: string, actor: AuditActor | null): Promise<void> {
     await inTransaction(this.db, async (tx) => {
-      const [row] = await tx.manager.query(`SELECT status, closes_at <= now() AS past FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      const [row] = await tx.manager.query(`SELECT name, status, closes_at <= now() AS past FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
       if (!row) throw new NotFoundError('campaign');
       if (row.status !== 'draft') throw new ConflictError(`The campaign is already ${row.status}; only a draft can be launched.`);
       if (row.past) throw new ConflictError('The campaign closes in the past; edit its closesAt before launching.');
@@ -52,6 +53,13 @@ export class CampaignLifecycleService {
           RETURNING c.status, c.opens_at`,
         [id, orgId, JSON.stringify(tree)],
       );
+      await recordAudit(tx.manager, {
+        orgId,
+        actor,
+        type: 'campaign.launched',
+        subject: { kind: 'campaign', id, label: row.name },
+        detail: { status: launched.status, teams: tree.length },
+      });
       if (launched.status === 'open') {
         await this.openInTransaction(tx, id);
       } else {
@@ -79,10 +87,10 @@ export class CampaignLifecycleService {
    * points back, comments shuffled, and the open-phase partitions dropped, the campaign's mail
    * (who was reminded, who asked for their link again) with them.
    */
-  async close(id: string, options: { orgId?: string; dueOnly?: boolean } = {}): Promise<boolean> {
+  async close(id: string, options: { orgId?: string; dueOnly?: boolean; actor?: AuditActor } = {}): Promise<boolean> {
     return inTransaction(this.db, async (tx) => {
       const [row] = await tx.manager.query(
-        `SELECT org_id, status, allow_comments, closes_at <= now() + ${CLOCK_SLACK} AS due
+        `SELECT org_id, name, status, allow_comments, closes_at <= now() + ${CLOCK_SLACK} AS due
            FROM campaigns WHERE id = $1 AND ($2::uuid IS NULL OR org_id = $2) FOR UPDATE`,
         [id, options.orgId ?? null],
       );
@@ -121,6 +129,13 @@ export class CampaignLifecycleService {
       }
       await dropOpenPhase(tx.manager, id);
       await tx.manager.query(`UPDATE campaigns SET status = 'closed', closed_at = now(), responded = $2 WHERE id = $1`, [id, responded]);
+      await recordAudit(tx.manager, {
+        orgId: row.org_id,
+        actor: options.actor ?? null,
+        type: 'campaign.closed',
+        subject: { kind: 'campaign', id, label: row.name },
+        detail: { early: !row.due },
+      });
       tx.afterCommit(() => this.queues.enqueue('scoring.score', { campaignId: id }));
       this.logger.log(`campaign ${id} closed with ${responded} response(s)`);
       return true;

@@ -19,7 +19,7 @@ export class CampaignsController {
 
   @Post()
   create(@CurrentPrincipal() me: Principal, @Body() body: CreateCampaignDto) {
-    return this.campaigns.create(me.orgId, body);
+    return this.campaigns.create(me, body);
   }
 
   @Get()
@@ -48,14 +48,14 @@ export class CampaignsController {
   @Post(':id/launch')
   @HttpCode(200)
   async launch(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('campaign')) id: string) {
-    await this.lifecycle.launch(me.orgId, id);
+    await this.lifecycle.launch(me.orgId, id, me);
     return this.campaigns.get(me, id);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   async close(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('campaign')) id: string) {
-    await this.lifecycle.close(id, { orgId: me.orgId });
+    await this.lifecycle.close(id, { orgId: me.orgId, actor: me });
     return this.campaigns.get(me, id);
   }
 }

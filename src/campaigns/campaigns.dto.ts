@@ -12,7 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsDateTimeWithOffset, IsTeamIds, Optional, trimString } from '../common/validators';
+import { IsDateTimeWithOffset, IsSingleLine, IsTeamIds, Optional, trimString } from '../common/validators';
 
 
 export class CampaignFieldsDto {
@@ -56,6 +56,7 @@ export class CreateCampaignDto extends CampaignFieldsDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
@@ -73,6 +74,7 @@ export class UpdateCampaignDto extends CampaignFieldsDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })

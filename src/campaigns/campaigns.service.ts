@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.events';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { ListQuery, Page, paginate } from '../common/pagination';
+import { inTransaction } from '../database/transaction';
 import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { Campaign } from './campaign.entity';
@@ -43,10 +45,12 @@ export class CampaignsService {
     private readonly teams: TeamsService,
   ) {}
 
-  async create(orgId: string, input: CreateCampaignDto): Promise<CampaignView> {
+  async create(actor: Principal, input: CreateCampaignDto): Promise<CampaignView> {
+    const orgId = actor.orgId;
     const questionKeys = input.questionKeys ?? (await this.questions.defaultKeys());
     await this.validate(this.db.manager, orgId, { ...input, questionKeys });
-    const saved = await this.db.getRepository(Campaign).save({
+    const saved = await inTransaction(this.db, async ({ manager }) => {
+      const campaign = await manager.getRepository(Campaign).save({
       orgId,
       name: input.name,
       teamIds: input.teamIds,
@@ -57,6 +61,15 @@ export class CampaignsService {
       reminderHours: input.reminders ?? [48],
       allowComments: input.allowComments ?? true,
       status: 'draft',
+      });
+      await recordAudit(manager, {
+        orgId,
+        actor,
+        type: 'campaign.created',
+        subject: { kind: 'campaign', id: campaign.id, label: campaign.name },
+        detail: { teamIds: campaign.teamIds, includeSubteams: campaign.includeSubteams },
+      });
+      return campaign;
     });
     return this.view(await this.find(orgId, saved.id));
   }

@@ -1,14 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from './errors';
 import { html, page } from './html';
 import { toProblem } from './problem.filter';
 
 export const RETURN_COOKIE = 'rapport_return_to';
 
-/** Only our own dashboard pages are places to return to (never an open redirect). */
+/** Only our own dashboard and console pages are places to return to (never an open redirect). */
 export function isReturnPath(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 300 && /^\/dashboard(\/[A-Za-z0-9_-]+)*(\?[A-Za-z0-9=&_-]*)?$/.test(value);
+  return typeof value === 'string' && value.length <= 300 && /^\/(dashboard|admin)(\/[A-Za-z0-9_-]+)*(\?[A-Za-z0-9=&_-]*)?$/.test(value);
 }
 
 /** Thrown by the session guard: an HTML page answers it with a redirect to /login. */
@@ -36,11 +36,7 @@ export class HtmlErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof SignInRequiredError) {
-      // Remember the page (a dashboard link from a summary email) to return to after sign-in.
-      const request = host.switchToHttp().getRequest<FastifyRequest>();
-      if (request.method === 'GET' && isReturnPath(request.url)) {
-        reply.setCookie(RETURN_COOKIE, request.url, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 3600 });
-      }
+      // The session guard has already remembered the page to return to (RETURN_COOKIE).
       reply.status(303).header('location', '/login').header('cache-control', 'no-store').send();
       return;
     }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsUUID, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsUUID, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
@@ -80,4 +80,12 @@ export function IsCalendarDate(options?: ValidationOptions) {
       options: { message: `${propertyName} must be a date written YYYY-MM-DD, e.g. 2026-05-01`, ...options },
       validator: { validate: isCalendarDate },
     });
+}
+
+/**
+ * A name shown in mail subjects and plain-text parts: a CR or LF in it would inject lines
+ * (a fake header or link), so names are single lines.
+ */
+export function IsSingleLine(): PropertyDecorator {
+  return Matches(/^[^\r\n]*$/, { message: '$property must be a single line (no line breaks)' });
 }

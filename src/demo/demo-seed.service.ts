@@ -71,10 +71,12 @@ export class DemoSeedService {
       adminName: DEMO_ORG.admin.name,
       timezone: DEMO_ORG.timezone,
     });
+    // The demo acts as its HR admin would, so the audit trail reads like a real organization's.
+    const admin: Principal = { orgId: org.orgId, userId: org.userId, role: 'hr_admin', email: DEMO_ORG.admin.email, name: DEMO_ORG.admin.name };
     for (const manager of Object.values(DEMO_MANAGERS)) {
-      await this.users.create(org.orgId, { ...manager, role: 'manager' });
+      await this.users.create(admin, { ...manager, role: 'manager' });
     }
-    await this.importPeople(org.orgId);
+    await this.importPeople(admin);
 
     const teamIds: Array<{ id: string; name: string }> = await this.db.query(`SELECT id, name FROM teams WHERE org_id = $1`, [org.orgId]);
     const rootId = teamIds.find((t) => t.name === 'Northwind')!.id;
@@ -87,14 +89,14 @@ export class DemoSeedService {
     const managers = await this.managerPrincipals(org.orgId);
 
     for (const [round, plan] of DEMO_CAMPAIGNS.entries()) {
-      const created = await this.campaigns.create(org.orgId, {
+      const created = await this.campaigns.create(admin, {
         name: plan.name,
         teamIds: [rootId],
         closesAt: new Date(Date.now() + DAY),
         questionKeys,
         reminders: [],
       } as CreateCampaignDto);
-      await this.lifecycle.launch(org.orgId, created.id);
+      await this.lifecycle.launch(org.orgId, created.id, admin);
       const links = await this.personalLinks(created.id);
       if (DEMO_MIRROR.campaign === round) await this.recordMirror(managers[DEMO_MIRROR.manager], created.id, teamId(DEMO_MIRROR.team));
       for (const { teamName, token } of links) {
@@ -110,7 +112,7 @@ export class DemoSeedService {
         `UPDATE campaigns SET opens_at = $2, launched_at = $2, opened_at = $2, closes_at = $3 WHERE id = $1`,
         [created.id, new Date(closesAt.getTime() - 10 * DAY), closesAt],
       );
-      await this.lifecycle.close(created.id);
+      await this.lifecycle.close(created.id, { actor: admin });
       await this.db.query(`UPDATE campaigns SET closed_at = closes_at WHERE id = $1`, [created.id]);
       await this.db.query(`DELETE FROM campaign_reminders WHERE campaign_id = $1`, [created.id]);
       // Scored here, in order, so the managers can act on the results before the next campaign
@@ -156,12 +158,13 @@ export class DemoSeedService {
   }
 
   /** Departments (teams without members of their own) first, then everyone else by CSV import. */
-  private async importPeople(orgId: string): Promise<void> {
+  private async importPeople(admin: Principal): Promise<void> {
+    const orgId = admin.orgId;
     const managerIds: Array<{ id: string; email: string }> = await this.db.query(`SELECT id, email FROM users WHERE org_id = $1`, [orgId]);
     const created = new Map<string, string>();
     for (const team of DEMO_TEAMS.filter((t) => t.members === 0)) {
       const manager = team.manager ? managerIds.find((u) => u.email === DEMO_MANAGERS[team.manager!].email)?.id : undefined;
-      const view = await this.teams.create(orgId, {
+      const view = await this.teams.create(admin, {
         name: team.name,
         parentId: team.parent ? created.get(team.parent) : undefined,
         managerIds: manager ? [manager] : [],
@@ -174,7 +177,7 @@ export class DemoSeedService {
         lines.push(`${team.name.toLowerCase()}.${i}@northwind.example,${team.name} member ${i},${team.name},${team.parent ?? ''}`);
       }
     }
-    const result = await this.importer.import(orgId, lines.join('\n'), false);
+    const result = await this.importer.import(admin, lines.join('\n'), false);
     if (result.errors.length > 0) throw new Error(`demo people did not import: ${JSON.stringify(result.errors)}`);
   }
 

@@ -14,6 +14,10 @@ export class Organization {
   @Column()
   timezone: string;
 
+  /** Member and user addresses must be in one of these domains; empty means any domain. */
+  @Column({ name: 'allowed_email_domains', type: 'text', array: true })
+  allowedEmailDomains: string[];
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 }

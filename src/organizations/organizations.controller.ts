@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
-import { toOrganizationView, UpdateOrganizationDto } from './organizations.dto';
+import { OrganizationDto, toOrganizationView, UpdateOrganizationDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organization')
@@ -19,7 +19,11 @@ export class OrganizationsController {
   }
 
   @Patch('org')
+  @ApiOperation({ summary: 'Change the organization: name, anonymity threshold, timezone, allowed email domains' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiForbiddenResponse({ description: 'not an hr_admin' })
+  @ApiUnprocessableEntityResponse({ description: 'a field is invalid (a name with a line break, a threshold outside 3–50, an unknown timezone, a malformed domain)' })
   async update(@CurrentPrincipal() me: Principal, @Body() body: UpdateOrganizationDto) {
-    return toOrganizationView(await this.organizations.update(me.orgId, body));
+    return toOrganizationView(await this.organizations.update(me, body));
   }
 }

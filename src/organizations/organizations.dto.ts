@@ -1,8 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsTimeZone, Optional, trimString } from '../common/validators';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsSingleLine, IsTimeZone, Optional, trimString } from '../common/validators';
 import { Organization } from './organization.entity';
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional()
@@ -10,6 +12,7 @@ export class UpdateOrganizationDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name?: string;
 
   @ApiPropertyOptional({ minimum: 3, maximum: 50, description: 'Smallest group whose scores are shown' })
@@ -23,8 +26,36 @@ export class UpdateOrganizationDto {
   @Optional()
   @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['example.com'],
+    description: 'member and user addresses must be in one of these domains (exactly); [] allows any',
+  })
+  @Optional()
+  @Transform(({ value }) => (Array.isArray(value) ? value.map((d) => (typeof d === 'string' ? d.trim().toLowerCase() : d)) : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(DOMAIN, { each: true, message: 'each of allowedEmailDomains must be a domain name such as example.com' })
+  allowedEmailDomains?: string[];
 }
 
-export function toOrganizationView(org: Organization) {
-  return { id: org.id, name: org.name, anonymityThreshold: org.anonymityThreshold, timezone: org.timezone };
+export class OrganizationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() anonymityThreshold: number;
+  @ApiProperty() timezone: string;
+  @ApiProperty({ type: [String] }) allowedEmailDomains: string[];
+}
+
+export function toOrganizationView(org: Organization): OrganizationDto {
+  return {
+    id: org.id,
+    name: org.name,
+    anonymityThreshold: org.anonymityThreshold,
+    timezone: org.timezone,
+    allowedEmailDomains: org.allowedEmailDomains,
+  };
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { Principal } from '../auth/principal';
+import { recordAudit } from '../audit/audit.events';
 import { NotFoundError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { User } from '../people/user.entity';
@@ -25,10 +27,16 @@ export class OrganizationsService {
     return (await this.db.query(`SELECT EXISTS (SELECT 1 FROM organizations) AS any`))[0].any;
   }
 
-  async update(orgId: string, changes: UpdateOrganizationDto): Promise<Organization> {
+  async update(actor: Principal, changes: UpdateOrganizationDto): Promise<Organization> {
     const defined = Object.fromEntries(Object.entries(changes ?? {}).filter(([, value]) => value !== undefined));
-    if (Object.keys(defined).length > 0) await this.db.getRepository(Organization).update({ id: orgId }, defined);
-    return this.get(orgId);
+    if (Object.keys(defined).length > 0) {
+      await inTransaction(this.db, async ({ manager }) => {
+        await manager.getRepository(Organization).update({ id: actor.orgId }, defined);
+        const org = await manager.getRepository(Organization).findOneByOrFail({ id: actor.orgId });
+        await recordAudit(manager, { orgId: actor.orgId, actor, type: 'org.updated', subject: { kind: 'organization', id: org.id, label: org.name }, detail: defined });
+      });
+    }
+    return this.get(actor.orgId);
   }
 
   /** `cli init`: an organization, its first HR admin and that admin's first API key, together. */
@@ -38,7 +46,8 @@ export class OrganizationsService {
       const admin = await tx.manager
         .getRepository(User)
         .save({ orgId: org.id, email: input.adminEmail, name: input.adminName, role: 'hr_admin' as const });
-      const { key } = await this.apiKeys.create(org.id, admin.id, 'created by init', tx.manager);
+      await recordAudit(tx.manager, { orgId: org.id, actor: null, type: 'user.created', subject: { kind: 'user', id: admin.id, label: admin.email }, detail: { role: 'hr_admin' } });
+      const { key } = await this.apiKeys.create(org.id, admin.id, 'created by init', null, tx.manager);
       return { orgId: org.id, userId: admin.id, apiKey: key };
     });
   }

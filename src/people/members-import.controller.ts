@@ -25,8 +25,9 @@ export class MembersImportController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'email,name,team,parent_team,manager_email\nana@example.com,Ana,Design,Product,lea@example.com' } })
-  import(@CurrentPrincipal() me: Principal, @Query() query: ImportQuery, @Body() csv: unknown) {
+  async import(@CurrentPrincipal() me: Principal, @Query() query: ImportQuery, @Body() csv: unknown) {
     if (typeof csv !== 'string') throw new DomainError('unsupported_media_type', 'Send the file as text/csv.');
-    return this.importer.import(me.orgId, csv, query.dryRun ?? false);
+    const { created, updated, deactivated, teamsCreated, errors } = await this.importer.import(me, csv, query.dryRun ?? false);
+    return { created, updated, deactivated, teamsCreated, errors };
   }
 }

@@ -1,6 +1,6 @@
 import { ExistingState, ImportRow, planImport } from './members-import.plan';
 
-const empty = (): ExistingState => ({ teams: [], users: [], members: [], managerLinks: [] });
+const empty = (): ExistingState => ({ teams: [], users: [], members: [], managerLinks: [], allowedEmailDomains: [] });
 
 let nextLine = 2;
 const row = (r: Partial<ImportRow> & { email: string; team: string }): ImportRow => ({
@@ -163,5 +163,23 @@ describe('planImport', () => {
     );
     expect(plan.errors).toEqual([]);
     expect(plan.newManagerLinks).toEqual([{ teamId: plan.newTeams[0].id, userId: 'u-1' }]);
+  });
+
+  it('refuses addresses outside the allowed domains and names with line breaks, each against its line', () => {
+    const existing = { ...empty(), allowedEmailDomains: ['example.com'] };
+    const plan = planImport(
+      [
+        row({ email: 'ana@example.com', team: 'A' }),
+        row({ email: 'planted@elsewhere.test', team: 'A' }),
+        row({ email: 'bo@sub.example.com', team: 'A' }),
+        row({ email: 'cy@example.com', team: 'A\nInjected' }),
+      ],
+      existing,
+    );
+    expect(plan.errors).toEqual([
+      { line: 3, message: "planted@elsewhere.test is outside the organization's allowed email domains (example.com)" },
+      { line: 4, message: "bo@sub.example.com is outside the organization's allowed email domains (example.com)" },
+      { line: 5, message: 'names must be single lines (no line breaks)' },
+    ]);
   });
 });

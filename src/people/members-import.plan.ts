@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isEmailAllowed } from '../organizations/email-domains';
 
 /** One data row of the import file; `line` is the line number in the file (header = 1). */
 export interface ImportRow {
@@ -15,6 +16,8 @@ export interface ExistingState {
   users: Array<{ id: string; email: string }>;
   members: Array<{ id: string; email: string; name: string | null; teamId: string }>;
   managerLinks: Array<{ teamId: string; userId: string }>;
+  /** The organization's allowed email domains; empty allows any. */
+  allowedEmailDomains: string[];
 }
 
 export interface ImportPlan {
@@ -69,8 +72,12 @@ export function planImport(rows: ImportRow[], existing: ExistingState): ImportPl
     const email = row.email.trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > 254) problems.push(`"${row.email}" is not an email address`);
     else if (seenEmails.has(email)) problems.push(`${email} already appears on line ${seenEmails.get(email)}`);
+    else if (!isEmailAllowed(email, existing.allowedEmailDomains)) {
+      problems.push(`${email} is outside the organization's allowed email domains (${existing.allowedEmailDomains.join(', ')})`);
+    }
     if (!row.team.trim()) problems.push('team is required');
     if (row.team.length > 200 || row.parentTeam.length > 200 || row.name.length > 200) problems.push('names are limited to 200 characters');
+    if (/[\r\n]/.test(row.team + row.parentTeam + row.name)) problems.push('names must be single lines (no line breaks)');
     if (row.parentTeam.trim() && key(row.parentTeam) === key(row.team)) problems.push('a team cannot be its own parent_team');
     const managerId = row.managerEmail.trim() ? users.get(row.managerEmail.trim().toLowerCase()) : undefined;
     if (row.managerEmail.trim() && !managerId) problems.push(`manager_email ${row.managerEmail.trim()} is not a user of this organization`);

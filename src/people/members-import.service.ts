@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, DomainError, isUniqueViolation, ValidationFailedError } from '../common/errors';
+import { recordAudit } from '../audit/audit.events';
+import { Principal } from '../auth/principal';
 import { inTransaction } from '../database/transaction';
+import { allowedEmailDomains } from '../organizations/email-domains';
 import { ExistingState, ImportPlan, ImportRow, planImport } from './members-import.plan';
 import { lockOrganizationTree } from './teams.service';
 
@@ -16,6 +19,12 @@ export interface ImportResult {
   deactivated: number;
   teamsCreated: number;
   errors: Array<{ line: number; message: string }>;
+  /** What would change, by name, for the console's preview (the API answers only the counts). */
+  changes: {
+    newTeams: Array<{ name: string; parent: string | null }>;
+    newMembers: Array<{ email: string; team: string }>;
+    updatedMembers: Array<{ email: string; team: string }>;
+  };
 }
 
 /** Reads the CSV into rows; a file whose header is wrong is refused as a whole (422). */
@@ -61,22 +70,36 @@ export class MembersImportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** All or nothing: any error in any line means nothing is written. */
-  async import(orgId: string, csv: string, dryRun: boolean): Promise<ImportResult> {
+  async import(actor: Principal, csv: string, dryRun: boolean): Promise<ImportResult> {
+    const orgId = actor.orgId;
     const file = readImportFile(csv);
     try {
       return await inTransaction(this.db, async ({ manager }) => {
         await lockOrganizationTree(manager, orgId);
-        const plan = planImport(file.rows, await this.loadState(manager, orgId));
+        const state = await this.loadState(manager, orgId);
+        const plan = planImport(file.rows, state);
         const errors = [...file.errors, ...plan.errors].sort((a, b) => a.line - b.line);
-        if (errors.length > 0) return { created: 0, updated: 0, deactivated: 0, teamsCreated: 0, errors };
-        if (!dryRun) await this.apply(manager, orgId, plan);
-        return {
+        const none = { newTeams: [], newMembers: [], updatedMembers: [] };
+        if (errors.length > 0) return { created: 0, updated: 0, deactivated: 0, teamsCreated: 0, errors, changes: none };
+        const result = {
           created: plan.newMembers.length,
           updated: plan.updatedMembers.length,
           deactivated: 0,
           teamsCreated: plan.newTeams.length,
           errors: [],
+          changes: describeChanges(plan, state),
         };
+        if (!dryRun && (result.created || result.updated || result.teamsCreated || plan.newManagerLinks.length)) {
+          await this.apply(manager, orgId, plan);
+          await recordAudit(manager, {
+            orgId,
+            actor,
+            type: 'member.imported',
+            subject: { kind: 'import', id: null, label: `${result.created} added, ${result.updated} updated, ${result.teamsCreated} teams created` },
+            detail: { added: result.changes.newMembers.map((m) => m.email), updated: result.changes.updatedMembers.map((m) => m.email) },
+          });
+        }
+        return result;
       });
     } catch (error) {
       if (error instanceof DomainError) throw error;
@@ -92,7 +115,7 @@ export class MembersImportService {
     const users = await manager.query(`SELECT id, email FROM users WHERE org_id = $1`, [orgId]);
     const members = await manager.query(`SELECT id, email, name, team_id AS "teamId" FROM members WHERE org_id = $1 AND active`, [orgId]);
     const managerLinks = await manager.query(`SELECT team_id AS "teamId", user_id AS "userId" FROM team_managers WHERE org_id = $1`, [orgId]);
-    return { teams, users, members, managerLinks };
+    return { teams, users, members, managerLinks, allowedEmailDomains: await allowedEmailDomains(manager, orgId) };
   }
 
   /** Multi-row writes: one statement per kind of change, whatever the file's size. */
@@ -127,4 +150,14 @@ export class MembersImportService {
       );
     }
   }
+}
+
+function describeChanges(plan: ImportPlan, state: ExistingState): ImportResult['changes'] {
+  const names = new Map([...state.teams, ...plan.newTeams].map((t) => [t.id, t.name]));
+  const emails = new Map(state.members.map((m) => [m.id, m.email]));
+  return {
+    newTeams: plan.newTeams.map((t) => ({ name: t.name, parent: t.parentId ? names.get(t.parentId)! : null })),
+    newMembers: plan.newMembers.map((m) => ({ email: m.email, team: names.get(m.teamId)! })),
+    updatedMembers: plan.updatedMembers.map((m) => ({ email: emails.get(m.id)!, team: names.get(m.teamId)! })),
+  };
 }

@@ -19,7 +19,7 @@ export class TeamsController {
 
   @Post('teams')
   create(@CurrentPrincipal() me: Principal, @Body() body: CreateTeamDto) {
-    return this.teams.create(me.orgId, body);
+    return this.teams.create(me, body);
   }
 
   @Get('teams')
@@ -36,18 +36,18 @@ export class TeamsController {
 
   @Patch('teams/:id')
   update(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('team')) id: string, @Body() body: UpdateTeamDto) {
-    return this.teams.update(me.orgId, id, body);
+    return this.teams.update(me, id, body);
   }
 
   @Delete('teams/:id')
   @HttpCode(204)
   archive(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('team')) id: string) {
-    return this.teams.archive(me.orgId, id);
+    return this.teams.archive(me, id);
   }
 
   @Post('teams/:id/members')
   async addMember(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('team')) id: string, @Body() body: CreateMemberDto) {
-    return toMemberView(await this.members.add(me.orgId, id, body));
+    return toMemberView(await this.members.add(me, id, body));
   }
 
   @Get('teams/:id/members')
@@ -58,6 +58,6 @@ export class TeamsController {
   @Delete('members/:id')
   @HttpCode(204)
   deactivateMember(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('member')) id: string) {
-    return this.members.deactivate(me.orgId, id);
+    return this.members.deactivate(me, id);
   }
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
-import { Optional, normalizeEmail, trimString } from '../common/validators';
+import { IsSingleLine, Optional, normalizeEmail, trimString } from '../common/validators';
 
 export class CreateTeamDto {
   @ApiProperty()
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -30,6 +31,7 @@ export class UpdateTeamDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the team a root' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.events';
 import { Principal } from '../auth/principal';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationFailedError } from '../common/errors';
 import { ListQuery, Page, paginate } from '../common/pagination';
@@ -59,18 +60,27 @@ export class TeamsService {
     return team;
   }
 
-  async create(orgId: string, input: CreateTeamDto): Promise<TeamView> {
+  async create(actor: Principal, input: CreateTeamDto): Promise<TeamView> {
+    const orgId = actor.orgId;
     const id = await inTransaction(this.db, async ({ manager }) => {
       // FOR SHARE: an archive of the parent running now waits for this child, then sees it (409).
       if (input.parentId) await this.findLive(manager, orgId, input.parentId, 'parentId', 'pessimistic_read');
       const team = await this.saveUnique(manager, { orgId, name: input.name, parentId: input.parentId ?? null });
       await this.replaceManagers(manager, orgId, team.id, input.managerIds ?? []);
+      await recordAudit(manager, {
+        orgId,
+        actor,
+        type: 'team.created',
+        subject: { kind: 'team', id: team.id, label: team.name },
+        detail: { parentId: team.parentId, managerIds: input.managerIds ?? [] },
+      });
       return team.id;
     });
     return this.getUnscoped(orgId, id);
   }
 
-  async update(orgId: string, id: string, input: UpdateTeamDto): Promise<TeamView> {
+  async update(actor: Principal, id: string, input: UpdateTeamDto): Promise<TeamView> {
+    const orgId = actor.orgId;
     await inTransaction(this.db, async ({ manager }) => {
       await lockOrganizationTree(manager, orgId);
       const team = await this.findLive(manager, orgId, id);
@@ -83,20 +93,29 @@ export class TeamsService {
         }
         team.parentId = input.parentId;
       }
+      const renamedFrom = input.name !== undefined && input.name !== team.name ? team.name : undefined;
       if (input.name !== undefined) team.name = input.name;
       await this.saveUnique(manager, team);
       if (input.managerIds) await this.replaceManagers(manager, orgId, id, input.managerIds);
+      await recordAudit(manager, {
+        orgId,
+        actor,
+        type: 'team.updated',
+        subject: { kind: 'team', id, label: team.name },
+        detail: { ...input, ...(renamedFrom !== undefined ? { renamedFrom } : {}) },
+      });
     });
     return this.getUnscoped(orgId, id);
   }
 
   /** Archives; refused while the team still has live child teams or active members. */
-  async archive(orgId: string, id: string): Promise<void> {
+  async archive(actor: Principal, id: string): Promise<void> {
+    const orgId = actor.orgId;
     await inTransaction(this.db, async ({ manager }) => {
       await lockOrganizationTree(manager, orgId);
       // FOR UPDATE before counting: a child team or member being added under this team holds
       // FOR SHARE on it, so we count only once those writes have committed or rolled back.
-      await this.findLive(manager, orgId, id, undefined, 'pessimistic_write');
+      const team = await this.findLive(manager, orgId, id, undefined, 'pessimistic_write');
       const [{ children, members }] = await manager.query(
         `SELECT (SELECT count(*)::int FROM teams WHERE parent_id = $1 AND archived_at IS NULL) AS children,
                 (SELECT count(*)::int FROM members WHERE team_id = $1 AND active) AS members`,
@@ -108,6 +127,7 @@ export class TeamsService {
         );
       }
       await manager.query(`UPDATE teams SET archived_at = now() WHERE id = $1`, [id]);
+      await recordAudit(manager, { orgId, actor, type: 'team.archived', subject: { kind: 'team', id, label: team.name } });
     });
   }
 

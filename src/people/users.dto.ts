@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
-import { Optional, normalizeEmail, trimString } from '../common/validators';
+import { IsSingleLine, Optional, normalizeEmail, trimString } from '../common/validators';
 import { Role, ROLES } from '../auth/principal';
 import { User } from './user.entity';
 
@@ -16,11 +16,39 @@ export class CreateUserDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name: string;
 
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
   role: Role;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @Optional()
+  @Transform(({ value }) => trimString(value))
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLine()
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @Optional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+}
+
+export class CreatedApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'the key itself, shown this once only', example: 'rpk_…' }) key: string;
 }
 
 export class CreateApiKeyDto {
@@ -32,6 +60,6 @@ export class CreateApiKeyDto {
   label?: string;
 }
 
-export function toUserView(user: User) {
+export function toUserView(user: User): UserDto {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

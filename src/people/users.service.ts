@@ -1,18 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ConflictError, isUniqueViolation } from '../common/errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.events';
+import { Principal } from '../auth/principal';
+import { ConflictError, isUniqueViolation, NotFoundError } from '../common/errors';
 import { ListQuery, paginate } from '../common/pagination';
-import { CreateUserDto } from './users.dto';
+import { inTransaction } from '../database/transaction';
+import { assertEmailAllowed } from '../organizations/email-domains';
+import { lockOrganizationTree } from './teams.service';
+import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { User } from './user.entity';
+
+const LAST_ADMIN = 'This is the organization’s last HR admin; make someone else an HR admin first.';
 
 @Injectable()
 export class UsersService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(orgId: string, input: CreateUserDto): Promise<User> {
+  async create(actor: Principal, input: CreateUserDto): Promise<User> {
     try {
-      return await this.db.getRepository(User).save({ orgId, ...input });
+      return await inTransaction(this.db, async ({ manager }) => {
+        await assertEmailAllowed(manager, actor.orgId, input.email);
+        const user = await manager.getRepository(User).save({ orgId: actor.orgId, ...input });
+        await recordAudit(manager, { orgId: actor.orgId, actor, type: 'user.created', subject: subjectOf(user), detail: { role: user.role } });
+        return user;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A user with the email ${input.email} already exists.`);
       throw error;
@@ -22,4 +34,62 @@ export class UsersService {
   list(orgId: string, query: ListQuery) {
     return paginate(this.db.getRepository(User).createQueryBuilder('u').where('u.org_id = :orgId', { orgId }), query);
   }
+
+  async get(orgId: string, id: string): Promise<User> {
+    const user = await this.db.getRepository(User).findOneBy({ id, orgId });
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+
+  /** Name and role; a change that would leave the organization without an HR admin is a 409. */
+  async update(actor: Principal, id: string, input: UpdateUserDto): Promise<User> {
+    return inTransaction(this.db, async ({ manager }) => {
+      const user = await this.lockForChange(manager, actor.orgId, id);
+      const changes: Partial<Pick<User, 'name' | 'role'>> = {};
+      if (input.name !== undefined && input.name !== user.name) changes.name = input.name;
+      if (input.role !== undefined && input.role !== user.role) changes.role = input.role;
+      if (Object.keys(changes).length === 0) return user;
+      if (user.role === 'hr_admin' && changes.role) await this.assertAnotherAdmin(manager, actor.orgId, id);
+      await manager.getRepository(User).update({ id, orgId: actor.orgId }, changes);
+      await recordAudit(manager, { orgId: actor.orgId, actor, type: 'user.updated', subject: subjectOf(user), detail: changes });
+      return { ...user, ...changes };
+    });
+  }
+
+  /**
+   * Removes a user: the row goes, and with it (ON DELETE CASCADE) every API key, session,
+   * sign-in link and team-manager link, in one transaction, so nothing of theirs works a moment
+   * later and their address can no longer ask for a sign-in link.
+   */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await inTransaction(this.db, async ({ manager }) => {
+      const user = await this.lockForChange(manager, actor.orgId, id);
+      if (user.role === 'hr_admin') await this.assertAnotherAdmin(manager, actor.orgId, id);
+      await manager.query(`DELETE FROM users WHERE id = $1 AND org_id = $2`, [id, actor.orgId]);
+      await recordAudit(manager, { orgId: actor.orgId, actor, type: 'user.removed', subject: subjectOf(user), detail: { role: user.role } });
+    });
+  }
+
+  /**
+   * Changes to users' roles are serialized per organization (the organization row lock), so two
+   * requests removing each of the last two HR admins cannot both see "another admin remains".
+   */
+  private async lockForChange(manager: EntityManager, orgId: string, id: string): Promise<User> {
+    await lockOrganizationTree(manager, orgId);
+    const user = await manager.getRepository(User).findOneBy({ id, orgId });
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+
+  private async assertAnotherAdmin(manager: EntityManager, orgId: string, exceptId: string): Promise<void> {
+    const [{ others }] = await manager.query(
+      `SELECT count(*)::int AS others FROM users WHERE org_id = $1 AND role = 'hr_admin' AND id <> $2`,
+      [orgId, exceptId],
+    );
+    if (others === 0) throw new ConflictError(LAST_ADMIN);
+  }
+}
+
+function subjectOf(user: User) {
+  return { kind: 'user', id: user.id, label: user.email };
 }

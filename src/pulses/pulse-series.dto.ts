@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsDateTimeWithOffset, IsTeamIds, Optional, trimString } from '../common/validators';
+import { IsDateTimeWithOffset, IsSingleLine, IsTeamIds, Optional, trimString } from '../common/validators';
 import { Cadence, CADENCES, MAX_DURATION_DAYS } from './pulse-slots';
 
 
@@ -12,6 +12,7 @@ export class CreatePulseSeriesDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })

@@ -137,7 +137,7 @@ export class PulseSlotsService {
   /** Launch a slot's draft; another worker winning the race is fine, a real refusal is recorded on the draft. */
   private async launchOne(orgId: string, campaignId: string): Promise<void> {
     try {
-      await this.lifecycle.launch(orgId, campaignId);
+      await this.lifecycle.launch(orgId, campaignId, null);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const [row] = await this.db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
