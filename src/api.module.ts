@@ -4,6 +4,14 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ActionsController } from './actions/actions.controller';
 import { ActionsModule } from './actions/actions.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AdminCampaignsController } from './admin/admin-campaigns.controller';
+import { AdminOverviewController } from './admin/admin-overview.controller';
+import { AdminPeopleController } from './admin/admin-people.controller';
+import { AdminPulsesController } from './admin/admin-pulses.controller';
+import { AdminSettingsController } from './admin/admin-settings.controller';
+import { AdminTeamsController } from './admin/admin-teams.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
+import { AdminModule } from './admin/admin.module';
 import { AuditController } from './audit/audit.controller';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -75,6 +83,7 @@ export class ApiModule {
         ActionsModule,
         DashboardsModule,
         HealthModule,
+        AdminModule,
       ],
       controllers: [
         SignInController,
@@ -94,6 +103,13 @@ export class ApiModule {
         TeamLoopController,
         HealthController,
         AuditController,
+        AdminOverviewController,
+        AdminTeamsController,
+        AdminPeopleController,
+        AdminCampaignsController,
+        AdminPulsesController,
+        AdminUsersController,
+        AdminSettingsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

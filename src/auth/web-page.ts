@@ -15,6 +15,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { ForbiddenError } from '../common/errors';
+import { html, raw, SafeHtml } from '../common/html';
 import { HtmlErrorFilter, isReturnPath, SignInRequiredError } from '../common/html-error.filter';
 import { Public } from './auth.decorators';
 import { CsrfGuard } from './csrf';
@@ -81,3 +82,11 @@ export const PublicPage = () => applyDecorators(htmlPage(), UseGuards(CsrfGuard)
 export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): WebSession => {
   return ctx.switchToHttp().getRequest<WebRequest>().webSession!;
 });
+
+/** The header's links to a signed-in person's areas: HR admins have the console beside the results. */
+export function staffNav(role: Role, current: 'results' | 'console'): SafeHtml | undefined {
+  if (role !== 'hr_admin') return undefined;
+  const link = (href: string, label: string, area: typeof current) =>
+    html`<li><a href="${href}"${area === current ? raw(' aria-current="page"') : ''}>${label}</a></li>`;
+  return html`<nav aria-label="Areas"><ul>${link('/dashboard', 'Results', 'results')}${link('/admin', 'HR console', 'console')}</ul></nav>`;
+}

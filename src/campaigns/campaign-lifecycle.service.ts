@@ -176,6 +176,28 @@ export class CampaignLifecycleService {
     });
   }
 
+  /**
+   * HR's "remind now": an extra round due at once, sent by the same rule as a scheduled one
+   * (only to those who have not answered, decided at send time). At most one round an hour, so a
+   * double click or an impatient afternoon cannot flood people's inboxes.
+   */
+  async remindNow(orgId: string, id: string): Promise<number> {
+    const round = await inTransaction(this.db, async ({ manager }) => {
+      const [row] = await manager.query(`SELECT status FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      if (!row) throw new NotFoundError('campaign');
+      if (row.status !== 'open') throw new ConflictError(`The campaign is ${row.status}; only an open campaign can send reminders.`);
+      const [{ recent, next }] = await manager.query(
+        `SELECT coalesce(bool_or(sent_at > now() - interval '1 hour'), false) AS recent, coalesce(max(round), 0) + 1 AS next
+           FROM campaign_reminders WHERE campaign_id = $1`,
+        [id],
+      );
+      if (recent) throw new ConflictError('A reminder went out less than an hour ago; wait before sending another.');
+      await manager.query(`INSERT INTO campaign_reminders (campaign_id, round, due_at) VALUES ($1, $2, now())`, [id, next]);
+      return next as number;
+    });
+    return this.remind(id, round);
+  }
+
   /** The audience as it is now: chosen live teams (and their live subteams), parents re-pointed to
    * the nearest team inside the audience. */
   private async freezeTree(tx: Transaction, orgId: string, id: string): Promise<FrozenTeam[]> {

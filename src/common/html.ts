@@ -55,6 +55,9 @@ export const STYLESHEET = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f7f7f8;line-height:1.5}
 header{background:#24364b;color:#fff;padding:.75rem 1rem;display:flex;gap:1rem;align-items:center;justify-content:space-between;flex-wrap:wrap}
 header a{color:#fff}
+header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0}
+header nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;color:#24364b;padding:.5rem;z-index:2}
 header form{margin:0}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 main.wide{max-width:64rem}
@@ -76,13 +79,15 @@ export interface PageOptions {
   body: SafeHtml;
   /** Shown in the header with a sign-out button when a staff member is signed in. */
   signedIn?: { name: string; csrf: string } | null;
+  /** Links to the signed-in person's areas (dashboards, the HR console), in the header. */
+  nav?: SafeHtml;
   wide?: boolean;
   /** Extra CSS for this page, written by us (never user input), after the shared stylesheet. */
   styles?: string;
 }
 
 /** The whole document around a page's body. */
-export function page({ title, body, signedIn, wide, styles }: PageOptions): string {
+export function page({ title, body, signedIn, nav, wide, styles }: PageOptions): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -92,11 +97,12 @@ export function page({ title, body, signedIn, wide, styles }: PageOptions): stri
 <style>${raw(STYLESHEET + (styles ?? ''))}</style>
 </head>
 <body>
-<header><strong>Rapport</strong>${
+<a class="skip" href="#main">Skip to content</a>
+<header><strong>Rapport</strong>${nav}${
     signedIn &&
     html`<span>${signedIn.name}</span><form method="post" action="/logout">${csrfField(signedIn.csrf)}<button type="submit">Sign out</button></form>`
   }</header>
-<main${wide ? raw(' class="wide"') : ''}>
+<main id="main"${wide ? raw(' class="wide"') : ''}>
 ${body}
 </main>
 </body>

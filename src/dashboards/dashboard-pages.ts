@@ -3,6 +3,7 @@
  * no request. Charts come from ./charts (inline SVG with text alternatives); everything a person
  * typed (team, campaign and user names, comments) goes through html`` and is escaped.
  */
+import { staffNav } from '../auth/web-page';
 import { html, page, raw, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
@@ -11,13 +12,14 @@ import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboa
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
 import { DimView, GroupView } from '../results/results.views';
 import { teamDepths } from '../results/team-tree';
+import type { Role } from '../auth/principal';
 
 /** How many surveys the team page's trend chart and table show. */
 const TREND_POINTS_SHOWN = 26;
 
 export interface PageFrame {
   orgName: string;
-  user: { id: string; name: string; email: string; role: 'hr_admin' | 'manager' | string };
+  user: { id: string; name: string; email: string; role: Role };
   csrf: string;
 }
 
@@ -77,7 +79,7 @@ export function hiddenReason(responded: number | null, threshold: number | null)
 }
 
 function frame(f: PageFrame, title: string, body: SafeHtml, wide = true): string {
-  return page({ title, body, signedIn: { name: f.user.name, csrf: f.csrf }, wide, styles: DASHBOARD_STYLES + LOOP_STYLES });
+  return page({ title, body, signedIn: { name: f.user.name, csrf: f.csrf }, nav: staffNav(f.user.role, 'results'), wide, styles: DASHBOARD_STYLES + LOOP_STYLES });
 }
 
 function crumbs(items: Array<{ label: string; href?: string }>): SafeHtml {
