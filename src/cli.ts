@@ -10,7 +10,7 @@ import { DemoSeeded, DemoSeedService } from './demo/demo-seed.service';
 import { OutboxService } from './mail/outbox.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { MagicLinksService } from './sign-in/magic-links.service';
-import { ApiKeysService } from './auth/api-keys.service';
+import { UsersService } from './people/users.service';
 
 const USAGE = `usage: rapport <command>
   migrate                                              apply pending migrations (creates the database if needed)
@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<void> {
       if (label !== undefined && (label.length < 1 || label.length > 100 || /[\r\n]/.test(label))) {
         throw new UsageError('--label must be one line of 1 to 100 characters');
       }
-      const created = await withContext(config, (get) => get(ApiKeysService).createForEmail(email, label ?? 'created by the command line', values.org?.trim()));
+      const created = await withContext(config, (get) => get(UsersService).createApiKeyForEmail(email, label ?? 'created by the command line', values.org?.trim()));
       process.stdout.write(`${created.key}\n`);
       return;
     }

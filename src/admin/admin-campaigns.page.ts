@@ -83,7 +83,7 @@ function outcomeWords(row: AudienceRow, threshold: number): string {
     case 'pooled':
       return `fewer than ${threshold}: pooled with ${row.outcome.intoName}`;
     case 'hidden':
-      return `fewer than ${threshold}, even pooled: hidden`;
+      return `fewer than ${threshold}, even with the teams above it: never shown on its own`;
     case 'empty':
       return 'nobody to ask';
   }

@@ -53,10 +53,10 @@ export function renderAudit(f: AdminFrame, events: AuditEventDto[], nextCursor: 
 ${
   events.length === 0
     ? html`<p class="notice">No change of this type yet.</p>`
-    : html`<div class="scroll"><table><caption>Audit trail${type ? `: ${type}` : ''}</caption>
+    : html`<div class="scroll" tabindex="0" role="region" aria-label="Audit trail, scrolls sideways on a small screen"><table><caption>Audit trail${type ? `: ${type}` : ''}</caption>
 <thead><tr><th scope="col">When (${timeZone})</th><th scope="col">Who</th><th scope="col">Change</th><th scope="col">Subject</th><th scope="col">Detail</th></tr></thead>
 <tbody>${events.map(
-        (e) => html`<tr><td>${formatLocal(e.at, timeZone)}</td><td>${e.actor?.email ?? html`<span class="muted">Rapport (scheduled or command line)</span>`}</td><th scope="row">${e.type}</th><td>${e.subject.label}</td><td class="muted">${
+        (e) => html`<tr><td>${formatLocal(e.at, timeZone)}</td><td>${e.actor?.email ?? html`<span class="muted">Rapport (scheduled or command line)</span>`}</td><th scope="row">${e.type}</th><td>${e.subject.label}</td><td class="muted detail">${
           e.detail ? JSON.stringify(e.detail) : ''
         }</td></tr>`,
       )}</tbody></table></div>`

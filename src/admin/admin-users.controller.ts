@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../auth/api-keys.service';
 import { WebSession } from '../auth/sessions.service';
 import { CurrentSession, WebPage } from '../auth/web-page';
 import { uuidPipe } from '../common/validation';
@@ -20,7 +19,6 @@ export class AdminUsersController {
   constructor(
     private readonly reads: AdminReadsService,
     private readonly users: UsersService,
-    private readonly apiKeys: ApiKeysService,
   ) {}
 
   @Get('users')
@@ -80,7 +78,7 @@ export class AdminUsersController {
     const f = adminFrame(s, req, reply);
     try {
       const { label } = await validated(CreateApiKeyDto, { label: optional(body, 'label') });
-      const { key } = await this.apiKeys.create(s.principal.orgId, id, label ?? null, s.principal);
+      const { key } = await this.users.createApiKey(s.principal, s.principal.orgId, id, label ?? null);
       const user = (await this.reads.users(s.principal.orgId)).find((u) => u.id === id)!;
       return this.page(f, s, { invite: emptyForm(), newKey: { user: user.email, label: label ?? null, key } });
     } catch (error) {
@@ -92,7 +90,7 @@ export class AdminUsersController {
   revoke(@CurrentSession() s: WebSession, @Param('id', uuidPipe('API key')) id: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return submit(
       reply,
-      () => this.apiKeys.revoke(s.principal, id),
+      () => this.users.revokeApiKey(s.principal, id),
       { to: '/admin/users', notice: 'API key revoked: it no longer works.' },
       (state) => this.page(refused(adminFrame(s, req, reply), state), s, { invite: emptyForm() }),
       {},

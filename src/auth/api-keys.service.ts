@@ -3,9 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../common/crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '../common/errors';
-import { AuditActor, recordAudit } from '../audit/audit.events';
-import { inTransaction } from '../database/transaction';
+import { NotFoundError } from '../common/errors';
 import { ApiKey } from './api-key.entity';
 import { Principal, Role } from './principal';
 
@@ -18,66 +16,28 @@ export class ApiKeysService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * `rpk_` + 256 random bits; only its hash is kept. `actor` is who asked (null: the command line).
-   * FOR SHARE on the user: a removal running now waits, then deletes the new key with the user.
+   * `rpk_` + 256 random bits; only its hash is kept. In the caller's transaction, so the caller
+   * records it in the audit trail with it. FOR SHARE on the user: a removal running now waits,
+   * then deletes the new key with the user.
    */
-  async create(orgId: string, userId: string, label: string | null, actor: AuditActor | null, manager?: EntityManager): Promise<{ id: string; key: string }> {
-    if (!manager) return inTransaction(this.db, (tx) => this.create(orgId, userId, label, actor, tx.manager));
+  async create(manager: EntityManager, orgId: string, userId: string, label: string | null): Promise<{ id: string; key: string; email: string }> {
     const key = `rpk_${randomBytes(32).toString('base64url')}`;
     const [user] = await manager.query(`SELECT email FROM users WHERE id = $1 AND org_id = $2 FOR SHARE`, [userId, orgId]);
     if (!user) throw new NotFoundError('user');
     const saved = await manager.getRepository(ApiKey).save({ orgId, userId, keyHash: hashSecret(key), label });
-    await recordAudit(manager, {
-      orgId,
-      actor,
-      type: 'api_key.created',
-      subject: { kind: 'api_key', id: saved.id, label: label ? `${label} (${user.email})` : user.email },
-    });
-    return { id: saved.id, key };
+    return { id: saved.id, key, email: user.email };
   }
 
-  /**
-   * `cli api-key`: a new key for an existing user found by address (a lost key is replaced,
-   * never recovered). An address that is a user in several organizations needs the organization's name.
-   */
-  async createForEmail(email: string, label: string | null, orgName?: string): Promise<{ orgName: string; key: string }> {
-    const users: Array<{ id: string; org_id: string; org_name: string }> = await this.db.query(
-      `SELECT u.id, u.org_id, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
-        WHERE u.email = $1 AND ($2::text IS NULL OR o.name = $2)`,
-      [email, orgName ?? null],
+  /** Revokes in the caller's transaction; `revokedNow` is false when the key already was. */
+  async revoke(manager: EntityManager, orgId: string, id: string): Promise<{ label: string | null; email: string; revokedNow: boolean }> {
+    const [key] = await manager.query(
+      `SELECT k.label, k.revoked_at, u.email FROM api_keys k JOIN users u ON u.id = k.user_id
+        WHERE k.id = $1 AND k.org_id = $2 FOR UPDATE OF k`,
+      [id, orgId],
     );
-    if (users.length === 0) throw new NotFoundError(`user with the email ${email}${orgName ? ` in "${orgName}"` : ''}`);
-    if (users.length > 1) throw new ConflictError(`${email} is a user in ${users.length} organizations; name one with --org`);
-    const { key } = await this.create(users[0].org_id, users[0].id, label, null);
-    return { orgName: users[0].org_name, key };
-  }
-
-  async revoke(actor: Principal, id: string): Promise<void> {
-    await inTransaction(this.db, async ({ manager }) => {
-      const [key] = await manager.query(
-        `SELECT k.label, k.revoked_at, u.email FROM api_keys k JOIN users u ON u.id = k.user_id
-          WHERE k.id = $1 AND k.org_id = $2 FOR UPDATE OF k`,
-        [id, actor.orgId],
-      );
-      if (!key) throw new NotFoundError('API key');
-      if (key.revoked_at) return;
-      await manager.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [id]);
-      await recordAudit(manager, {
-        orgId: actor.orgId,
-        actor,
-        type: 'api_key.revoked',
-        subject: { kind: 'api_key', id, label: key.label ? `${key.label} (${key.email})` : key.email },
-      });
-    });
-  }
-
-  /** A user's keys that still work, for the console (the key itself is never kept). */
-  async listLive(orgId: string): Promise<Array<{ id: string; userId: string; label: string | null; createdAt: Date; lastUsedAt: Date | null }>> {
-    return this.db.query(
-      `SELECT id, user_id AS "userId", label, created_at AS "createdAt", last_used_at AS "lastUsedAt"
-         FROM api_keys WHERE org_id = $1 AND revoked_at IS NULL ORDER BY created_at`,
-      [orgId],
-    );
+    if (!key) throw new NotFoundError('API key');
+    if (!key.revoked_at) await manager.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [id]);
+    return { label: key.label, email: key.email, revokedNow: !key.revoked_at };
   }
 
   async authenticate(key: string): Promise<Principal | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiKeysService } from '../auth/api-keys.service';
+import { UsersService } from '../people/users.service';
 import { Principal } from '../auth/principal';
 import { recordAudit } from '../audit/audit.events';
 import { NotFoundError } from '../common/errors';
@@ -14,7 +14,7 @@ import { Organization } from './organization.entity';
 export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly apiKeys: ApiKeysService,
+    private readonly users: UsersService,
   ) {}
 
   async get(orgId: string): Promise<Organization> {
@@ -47,7 +47,7 @@ export class OrganizationsService {
         .getRepository(User)
         .save({ orgId: org.id, email: input.adminEmail, name: input.adminName, role: 'hr_admin' as const });
       await recordAudit(tx.manager, { orgId: org.id, actor: null, type: 'user.created', subject: { kind: 'user', id: admin.id, label: admin.email }, detail: { role: 'hr_admin' } });
-      const { key } = await this.apiKeys.create(org.id, admin.id, 'created by init', null, tx.manager);
+      const { key } = await this.users.createApiKey(null, org.id, admin.id, 'created by init', tx.manager);
       return { orgId: org.id, userId: admin.id, apiKey: key };
     });
   }

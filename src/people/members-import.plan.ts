@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isEmailAllowed } from '../organizations/email-domains';
+import { isEmailAllowed } from './email-domains';
 
 /** One data row of the import file; `line` is the line number in the file (header = 1). */
 export interface ImportRow {

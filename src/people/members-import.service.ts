@@ -6,7 +6,7 @@ import { ConflictError, DomainError, isUniqueViolation, ValidationFailedError } 
 import { recordAudit } from '../audit/audit.events';
 import { Principal } from '../auth/principal';
 import { inTransaction } from '../database/transaction';
-import { allowedEmailDomains } from '../organizations/email-domains';
+import { allowedEmailDomains } from './email-domains';
 import { ExistingState, ImportPlan, ImportRow, planImport } from './members-import.plan';
 import { lockOrganizationTree } from './teams.service';
 

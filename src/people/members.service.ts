@@ -6,7 +6,7 @@ import { Principal } from '../auth/principal';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../common/errors';
 import { ListQuery, paginate } from '../common/pagination';
 import { inTransaction } from '../database/transaction';
-import { assertEmailAllowed } from '../organizations/email-domains';
+import { assertEmailAllowed } from './email-domains';
 import { CreateMemberDto } from './teams.dto';
 import { TeamsService } from './teams.service';
 import { Member } from './member.entity';

@@ -11,7 +11,6 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiKeysService } from '../auth/api-keys.service';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ListQuery, mapPage } from '../common/pagination';
@@ -24,10 +23,7 @@ import { UsersService } from './users.service';
 @ApiForbiddenResponse({ description: 'not an hr_admin' })
 @Controller('api/v1')
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly apiKeys: ApiKeysService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Post('users')
   @ApiOperation({ summary: 'Invite an HR admin or a manager (they sign in by magic link)' })
@@ -69,7 +65,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiNotFoundResponse({ description: 'no such user in this organization' })
   createKey(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('user')) id: string, @Body() body: CreateApiKeyDto) {
-    return this.apiKeys.create(me.orgId, id, body.label ?? null, me);
+    return this.users.createApiKey(me, me.orgId, id, body.label ?? null);
   }
 
   @Delete('api-keys/:id')
@@ -78,6 +74,6 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'revoked' })
   @ApiNotFoundResponse({ description: 'no such key in this organization' })
   async revokeKey(@CurrentPrincipal() me: Principal, @Param('id', uuidPipe('API key')) id: string) {
-    await this.apiKeys.revoke(me, id);
+    await this.users.revokeApiKey(me, id);
   }
 }

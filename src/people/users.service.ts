@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.events';
+import { AuditActor, recordAudit } from '../audit/audit.events';
+import { ApiKeysService } from '../auth/api-keys.service';
 import { Principal } from '../auth/principal';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../common/errors';
 import { ListQuery, paginate } from '../common/pagination';
 import { inTransaction } from '../database/transaction';
-import { assertEmailAllowed } from '../organizations/email-domains';
+import { assertEmailAllowed } from './email-domains';
 import { lockOrganizationTree } from './teams.service';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { User } from './user.entity';
@@ -15,7 +16,10 @@ const LAST_ADMIN = 'This is the organization’s last HR admin; make someone els
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
 
   async create(actor: Principal, input: CreateUserDto): Promise<User> {
     try {
@@ -70,6 +74,38 @@ export class UsersService {
     });
   }
 
+  /** A new API key for a user, recorded in the audit trail; `actor` null is the command line. */
+  async createApiKey(actor: AuditActor | null, orgId: string, userId: string, label: string | null, manager?: EntityManager): Promise<{ id: string; key: string }> {
+    if (!manager) return inTransaction(this.db, (tx) => this.createApiKey(actor, orgId, userId, label, tx.manager));
+    const created = await this.apiKeys.create(manager, orgId, userId, label);
+    await recordAudit(manager, { orgId, actor, type: 'api_key.created', subject: keySubject(created.id, label, created.email) });
+    return { id: created.id, key: created.key };
+  }
+
+  /** The key stops working at once (the next request with it is a 401). */
+  async revokeApiKey(actor: Principal, id: string): Promise<void> {
+    await inTransaction(this.db, async ({ manager }) => {
+      const key = await this.apiKeys.revoke(manager, actor.orgId, id);
+      if (key.revokedNow) await recordAudit(manager, { orgId: actor.orgId, actor, type: 'api_key.revoked', subject: keySubject(id, key.label, key.email) });
+    });
+  }
+
+  /**
+   * `cli api-key`: a new key for an existing user found by address (a lost key is replaced,
+   * never recovered). An address that is a user in several organizations needs the organization's name.
+   */
+  async createApiKeyForEmail(email: string, label: string | null, orgName?: string): Promise<{ orgName: string; key: string }> {
+    const users: Array<{ id: string; org_id: string; org_name: string }> = await this.db.query(
+      `SELECT u.id, u.org_id, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
+        WHERE u.email = $1 AND ($2::text IS NULL OR o.name = $2)`,
+      [email, orgName ?? null],
+    );
+    if (users.length === 0) throw new NotFoundError(`user with the email ${email}${orgName ? ` in "${orgName}"` : ''}`);
+    if (users.length > 1) throw new ConflictError(`${email} is a user in ${users.length} organizations; name one with --org`);
+    const { key } = await this.createApiKey(null, users[0].org_id, users[0].id, label);
+    return { orgName: users[0].org_name, key };
+  }
+
   /**
    * Changes to users' roles are serialized per organization (the organization row lock), so two
    * requests removing each of the last two HR admins cannot both see "another admin remains".
@@ -88,6 +124,10 @@ export class UsersService {
     );
     if (others === 0) throw new ConflictError(LAST_ADMIN);
   }
+}
+
+function keySubject(id: string, label: string | null, email: string) {
+  return { kind: 'api_key', id, label: label ? `${label} (${email})` : email };
 }
 
 function subjectOf(user: User) {
