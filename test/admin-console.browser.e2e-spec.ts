@@ -112,6 +112,7 @@ describe('HR console in a browser', () => {
       await expect(preview.getByRole('row').filter({ hasText: 'Ops' }).textContent()).resolves.toContain('fewer than 5: pooled with Engineering');
       await expect(preview.getByRole('row').filter({ hasText: 'Platform' }).textContent()).resolves.toContain('reported on its own');
       seen(page);
+      await page.screenshot({ path: join(ARTIFACTS, 'admin-campaign-draft.png'), fullPage: true });
       await page.getByRole('button', { name: 'Launch now' }).click();
       await page.getByRole('status').filter({ hasText: 'Launched' }).waitFor();
       const campaignId = new URL(page.url()).pathname.split('/').pop()!;

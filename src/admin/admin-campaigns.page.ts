@@ -129,12 +129,12 @@ ${
   c.status === 'scheduled'
     ? html`<p>Invitations go out when it opens.</p>`
     : html`<p class="headline">So far: <strong>${participationWords(c)}</strong></p>
-<p class="muted">Teams invited with fewer than ${d.threshold} people show no count: it would tell who answered.</p>
+<p class="muted">A team invited with fewer than ${d.threshold} people shows no count: it would tell who answered. So that the total cannot give it away either, the smallest other team may be withheld too.</p>
 <div class="scroll"><table><caption>Participation per team</caption>
 <thead><tr><th scope="col">Team</th><th scope="col" class="num">Invited</th><th scope="col" class="num">Answered</th></tr></thead>
 <tbody>${d.progress.map(
         (r) => html`<tr><th scope="row" style="padding-left:${String(0.6 + r.depth * 1.25)}rem">${r.name}</th><td class="num">${r.invited}</td><td class="num${r.responded === null ? ' hidden-cell' : ''}">${
-          r.responded === null ? `withheld (fewer than ${d.threshold} invited)` : r.responded
+          r.responded === null ? (r.invited < d.threshold ? `withheld (fewer than ${d.threshold} invited)` : 'withheld (protects a smaller team)') : r.responded
         }</td></tr>`,
       )}</tbody></table></div>
 ${errorSummary(remindForm)}

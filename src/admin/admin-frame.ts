@@ -45,6 +45,9 @@ button.secondary{background:#fff;color:#1d4fb8;border:1px solid #1d4fb8}
 .key{font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere;background:#fff7d6;padding:.5rem;border:1px solid #e0c200;display:block}
 .status{display:inline-block;padding:.05rem .5rem;border-radius:.75rem;background:#eef0f4;font-size:.85rem}
 .cols{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr))}
+dl.cols{margin:0 0 1rem}
+dl.cols dt{font-weight:600}
+dl.cols dd{margin:0 0 .5rem}
 td.detail{overflow-wrap:anywhere;min-width:10rem;font-size:.85rem}
 ol.lines{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;background:#fff;border:1px solid #ddd;padding:.5rem .5rem .5rem 3rem;overflow-x:auto}
 ol.lines li.bad{background:#fde8e7}

@@ -69,6 +69,7 @@ export class AdminOverviewService {
        SELECT m.email, t.name, m.created_at, NULL
          FROM members m JOIN teams t ON t.id = m.team_id
         WHERE m.org_id = $1 AND m.active AND m.created_at > now() - make_interval(days => ${RECENT_MEMBER_DAYS})
+          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.member_id = m.id)
        ORDER BY 3 DESC LIMIT 100`,
       [orgId],
     );

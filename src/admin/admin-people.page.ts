@@ -50,7 +50,7 @@ ${errorSummary(add, { email: 'member-email', name: 'member-name', teamId: 'membe
 ${input({ id: 'member-email', name: 'email', label: 'Email', type: 'email', state: add, required: true })}
 ${input({ id: 'member-name', name: 'name', label: 'Name', state: add })}
 </div>
-${select({ id: 'member-team', name: 'teamId', label: 'Team', state: add, options: teamOptions(d.teams), value: add.values.teamId ? undefined : team?.id })}
+${select({ id: 'member-team', name: 'teamId', label: 'Team', state: add, required: true, options: teamOptions(d.teams), value: add.values.teamId ? undefined : team?.id })}
 <button type="submit">Add member</button>
 </form>
 </section>`

@@ -35,8 +35,8 @@ ${
 ${input({ id: 'pulse-name', name: 'name', label: 'Name', state: form, required: true })}
 ${teamPicker(teams, form, 'Teams to ask (with their teams)')}
 <div class="cols">
-${select({ id: 'pulse-cadence', name: 'cadence', label: 'Cadence', state: form, options: CADENCES.map((c) => ({ value: c, label: CADENCE_WORDS[c] })) })}
-${input({ id: 'pulse-items', name: 'itemsPerPulse', label: 'Questions per pulse (5–24)', type: 'number', state: form, value: Object.keys(form.values).length ? undefined : '12' })}
+${select({ id: 'pulse-cadence', name: 'cadence', label: 'Cadence', state: form, required: true, options: CADENCES.map((c) => ({ value: c, label: CADENCE_WORDS[c] })) })}
+${input({ id: 'pulse-items', name: 'itemsPerPulse', label: 'Questions per pulse (5–24)', type: 'number', state: form, required: true, value: Object.keys(form.values).length ? undefined : '12' })}
 ${input({ id: 'pulse-days', name: 'durationDays', label: 'Days each pulse stays open', type: 'number', state: form, required: true, value: Object.keys(form.values).length ? undefined : '3' })}
 ${input({ id: 'pulse-start', name: 'startAt', label: `First pulse opens (${timeZone})`, type: 'datetime-local', state: form, required: true })}
 </div>

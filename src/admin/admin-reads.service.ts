@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { poolingPreview, PoolingOutcome, treeOrder } from './team-tree';
+import { countsShown, poolingPreview, PoolingOutcome, treeOrder } from './team-tree';
 
 export interface ConsoleTeam {
   id: string;
@@ -34,7 +34,7 @@ export interface ProgressRow {
   name: string;
   depth: number;
   invited: number;
-  /** null when the group was invited below the threshold: its count would say who answered. */
+  /** null when the count would say who answered (see `countsShown`). */
   responded: number | null;
 }
 
@@ -106,8 +106,8 @@ export class AdminReadsService {
 
   /**
    * Participation per team of an open campaign, from its frozen tree: invited from the
-   * invitations, responded from the open-phase answers. A team invited below the threshold
-   * shows no count (DESIGN §4 item 8).
+   * invitations, responded from the open-phase answers, withheld where a count would say who
+   * answered (DESIGN §4 item 8).
    */
   async progress(campaignId: string, threshold: number): Promise<ProgressRow[]> {
     const rows: Array<{ id: string; parentId: string | null; name: string; invited: number; responded: number }> = await this.db.query(
@@ -120,12 +120,7 @@ export class AdminReadsService {
         WHERE c.id = $1`,
       [campaignId],
     );
-    return treeOrder(rows).map((t) => ({
-      teamId: t.id,
-      name: t.name,
-      depth: t.depth,
-      invited: t.invited,
-      responded: t.invited >= threshold ? t.responded : null,
-    }));
+    const shown = countsShown(rows, threshold);
+    return treeOrder(rows).map((t) => ({ teamId: t.id, name: t.name, depth: t.depth, invited: t.invited, responded: shown.has(t.id) ? t.responded : null }));
   }
 }

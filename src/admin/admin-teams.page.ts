@@ -20,17 +20,16 @@ function managerChoices(users: ConsoleUser[], state: FormState, current: string[
 }
 
 export function renderTeams(f: AdminFrame, teams: ConsoleTeam[], users: ConsoleUser[], form: FormState): string {
-  const body = html`<p>The organization’s teams as a tree. Open a team to rename it, move it, or change its managers.</p>
+  const body = html`<p>The organization’s teams as a tree. Open a team to rename it, move it, change its managers or archive it.</p>
 ${
   teams.length === 0
     ? html`<p class="notice">There are no teams yet. Create the first one below, or upload people with their teams under <a href="/admin/people">People</a>.</p>`
     : html`<div class="scroll"><table><caption>Teams (${teams.length})</caption>
-<thead><tr><th scope="col">Team</th><th scope="col">Managers</th><th scope="col" class="num">Members</th><th scope="col">Actions</th></tr></thead>
+<thead><tr><th scope="col">Team</th><th scope="col">Managers</th><th scope="col" class="num">Members</th></tr></thead>
 <tbody>${teams.map(
         (t) => html`<tr><th scope="row" style="padding-left:${String(0.6 + t.depth * 1.25)}rem"><a href="/admin/teams/${t.id}">${t.name}</a></th>
 <td>${t.managers.length ? t.managers.map((m) => m.name).join(', ') : html`<span class="muted">none</span>`}</td>
-<td class="num"><a href="/admin/people?teamId=${t.id}" aria-label="${t.members} members of ${t.name}">${t.members}</a></td>
-<td>${actionButton(`/admin/teams/${t.id}/archive`, 'Archive', f.csrf, { danger: true, ariaLabel: `Archive ${t.name}` })}</td></tr>`,
+<td class="num"><a href="/admin/people?teamId=${t.id}" aria-label="${t.members} members of ${t.name}">${t.members}</a></td></tr>`,
       )}</tbody></table></div>`
 }
 <section class="panel" aria-labelledby="create-h">
@@ -38,7 +37,7 @@ ${
 ${errorSummary(form, { name: 'team-name', parentId: 'team-parent', managerIds: 'managerIds-group' })}
 <form method="post" action="/admin/teams">${csrfInput(f.csrf)}
 ${input({ id: 'team-name', name: 'name', label: 'Team name', state: form, required: true })}
-${select({ id: 'team-parent', name: 'parentId', label: 'Parent team', state: form, options: parentOptions(teams) })}
+${select({ id: 'team-parent', name: 'parentId', label: 'Parent team', state: form, required: true, options: parentOptions(teams) })}
 ${managerChoices(users, form)}
 <button type="submit">Create team</button>
 </form>
@@ -54,7 +53,7 @@ export function renderTeam(f: AdminFrame, team: ConsoleTeam, teams: ConsoleTeam[
 ${errorSummary(form, { name: 'team-name', parentId: 'team-parent', managerIds: 'managerIds-group' })}
 <form method="post" action="/admin/teams/${team.id}">${csrfInput(f.csrf)}
 ${input({ id: 'team-name', name: 'name', label: 'Team name', state: form, required: true, value: form.errors.length || form.message ? undefined : team.name })}
-${select({ id: 'team-parent', name: 'parentId', label: 'Parent team', state: form, options: parentOptions(teams, team.id), value: form.errors.length || form.message ? undefined : (team.parentId ?? '') })}
+${select({ id: 'team-parent', name: 'parentId', label: 'Parent team', state: form, required: true, options: parentOptions(teams, team.id), value: form.errors.length || form.message ? undefined : (team.parentId ?? '') })}
 ${managerChoices(users, form, current)}
 <button type="submit">Save changes</button>
 </form>

@@ -4,9 +4,10 @@ import { AdminFrame, adminPage, formatLocal } from './admin-frame';
 import { ConsoleUser } from './admin-reads.service';
 
 const ROLE_OPTIONS = [
-  { value: 'manager', label: 'Manager: sees the results of the teams they manage' },
-  { value: 'hr_admin', label: 'HR admin: runs Rapport for the whole organization' },
+  { value: 'manager', label: 'Manager' },
+  { value: 'hr_admin', label: 'HR admin' },
 ];
+const ROLE_HINT = 'A manager sees the results of the teams they manage; an HR admin runs Rapport for the whole organization.';
 const ROLE_WORDS: Record<string, string> = { manager: 'Manager', hr_admin: 'HR admin' };
 
 export interface UsersPageState {
@@ -32,7 +33,7 @@ ${errorSummary(state)}
 <form method="post" action="/admin/users/${u.id}">${csrfInput(f.csrf)}
 <div class="cols">
 ${input({ id: `name-${u.id}`, name: 'name', label: 'Name', state, required: true, value: state.errors.length ? undefined : u.name })}
-${select({ id: `role-${u.id}`, name: 'role', label: 'Role', state, options: ROLE_OPTIONS, value: state.errors.length ? undefined : u.role })}
+${select({ id: `role-${u.id}`, name: 'role', label: 'Role', state, required: true, options: ROLE_OPTIONS, value: state.errors.length ? undefined : u.role })}
 </div>
 <button type="submit" aria-label="Save ${u.email}">Save</button>
 </form>
@@ -61,7 +62,7 @@ ${errorSummary(s.invite, { email: 'invite-email', name: 'invite-name', role: 'in
 ${input({ id: 'invite-email', name: 'email', label: 'Email', type: 'email', state: s.invite, required: true })}
 ${input({ id: 'invite-name', name: 'name', label: 'Name', state: s.invite, required: true })}
 </div>
-${select({ id: 'invite-role', name: 'role', label: 'Role', state: s.invite, options: ROLE_OPTIONS })}
+${select({ id: 'invite-role', name: 'role', label: 'Role', state: s.invite, required: true, options: ROLE_OPTIONS, hint: ROLE_HINT })}
 <button type="submit">Invite</button>
 </form>
 <p class="muted">They sign in at /login with this address. To make someone a team’s manager, invite them as a manager, then choose them on the team under <a href="/admin/teams">Teams</a>.</p>

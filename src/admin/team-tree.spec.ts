@@ -1,4 +1,4 @@
-import { poolingPreview, treeOrder } from './team-tree';
+import { countsShown, poolingPreview, treeOrder } from './team-tree';
 
 const team = (id: string, parentId: string | null, invited = 0) => ({ id, parentId, name: id, invited });
 
@@ -28,5 +28,18 @@ describe('poolingPreview (threshold 5)', () => {
 
   it('hides what no ancestor can carry to the threshold', () => {
     expect(outcomes([team('Org', null, 1), team('A', 'Org', 1), team('B', 'Org', 1)])).toEqual({ Org: 'hidden', A: 'hidden', B: 'hidden' });
+  });
+});
+
+describe('countsShown (threshold 5)', () => {
+  const shown = (invited: number[]) => [...countsShown(invited.map((n, i) => ({ id: `t${i}`, invited: n })), 5)].sort();
+
+  it('withholds teams invited below the threshold', () => {
+    expect(shown([6, 3, 2, 7])).toEqual(['t0', 't3']);
+  });
+
+  it('withholds the smallest shown team too when the withheld ones alone could be worked out from the total', () => {
+    expect(shown([6, 2, 7])).toEqual(['t2']);
+    expect(shown([6, 7])).toEqual(['t0', 't1']);
   });
 });

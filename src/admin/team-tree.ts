@@ -59,3 +59,21 @@ export function poolingPreview(teams: Array<TreeTeam & { invited: number }>, thr
   }
   return outcome;
 }
+
+/**
+ * Which teams' answer counts an open campaign may show. A team invited below the threshold
+ * shows none (it would say who answered); and because the campaign's total is shown too, the
+ * withheld teams together must also reach the threshold, or subtracting the shown counts from
+ * the total would give theirs: then the smallest shown teams are withheld as well.
+ */
+export function countsShown(teams: Array<{ id: string; invited: number }>, threshold: number): Set<string> {
+  const shown = new Set(teams.filter((t) => t.invited >= threshold).map((t) => t.id));
+  let withheld = teams.filter((t) => !shown.has(t.id)).reduce((n, t) => n + t.invited, 0);
+  const smallestFirst = teams.filter((t) => shown.has(t.id)).sort((a, b) => a.invited - b.invited);
+  while (withheld > 0 && withheld < threshold && smallestFirst.length > 0) {
+    const next = smallestFirst.shift()!;
+    shown.delete(next.id);
+    withheld += next.invited;
+  }
+  return shown;
+}
