@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { SessionsService } from '../src/auth/sessions.service';
-import { hoursFromNow, teamWithMembers } from './support/campaigns';
+import { answersAll, hoursFromNow, linksOf, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)![1];
@@ -104,5 +104,56 @@ describe('HR console over HTTP: access, CSRF, refusals beside their fields', () 
     expect(page).toMatch(/Tiny<\/th><td class="num">2<\/td><td>fewer than 5: pooled with Support/);
     expect(page).toMatch(/Billing<\/th><td class="num">0<\/td><td>nobody to ask/);
     expect(small.emails).toHaveLength(2);
+  });
+
+  const post = async (path: string, fields: Record<string, string | string[]>, from = '/admin') => {
+    const body = new URLSearchParams({ _csrf: csrfOf((await hr.get(from)).text) });
+    for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
+    return hr.post(path).type(FORM).send(body.toString());
+  };
+
+  it('reminds now only those who have not answered, at most once an hour', async () => {
+    const team = await teamWithMembers(env, auth, 'Remindees', 5);
+    const launched = await env.http().post('/api/v1/campaigns').set(auth).send({ name: 'Nudge', teamIds: [team.id], closesAt: hoursFromNow(72), reminders: [] }).expect(201);
+    await env.http().post(`/api/v1/campaigns/${launched.body.id}/launch`).set(auth).expect(200);
+    const links = await linksOf(env, launched.body.id);
+    await env.http().post(`/api/v1/surveys/${links.get(team.emails[0])}/response`).send({ answers: answersAll(5) }).expect(201);
+    const first = await post(`/admin/campaigns/${launched.body.id}/remind`, {});
+    expect([first.status, first.headers.location]).toEqual([303, `/admin/campaigns/${launched.body.id}`]);
+    const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM email_outbox WHERE campaign_id = $1 AND kind = 'reminder'`, [launched.body.id]);
+    expect(n).toBe(4);
+    const again = await post(`/admin/campaigns/${launched.body.id}/remind`, {});
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('A reminder went out less than an hour ago');
+  });
+
+  it('creates a pulse with its next slot shown, and names a bad field beside it', async () => {
+    const bad = await post('/admin/pulses', { name: 'Weekly', teamIds: ids.team, cadence: 'weekly', itemsPerPulse: '12', durationDays: 'three', startAt: '2027-01-04T09:00' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/id="pulse-days-error">durationDays must/);
+    const good = await post('/admin/pulses', { name: 'Weekly', teamIds: ids.team, cadence: 'weekly', itemsPerPulse: '12', durationDays: '3', startAt: '2027-01-04T09:00' });
+    expect(good.status).toBe(303);
+    const page = (await hr.get('/admin/pulses')).text;
+    expect(page).toMatch(/<th scope="row">Weekly<\/th>\s*<td>Support<\/td>\s*<td>Every week, 12 questions, open 3 day\(s\)<\/td>\s*<td>4 Jan 2027, 09:00<\/td>/);
+  });
+
+  it('shows a new API key once, in the answer to its form, and the key works', async () => {
+    const [{ id }] = await env.db.query(`SELECT id FROM users WHERE email = 'lead@example.com'`);
+    const res = await post(`/admin/users/${id}/api-keys`, { label: 'laptop' }, '/admin/users');
+    expect(res.status).toBe(200);
+    const key = /(rpk_[A-Za-z0-9_-]{43})/.exec(res.text)![1];
+    await env.http().get('/api/v1/me').set('Authorization', `Bearer ${key}`).expect(200);
+    expect((await hr.get('/admin/users')).text).not.toContain(key);
+  });
+
+  it('saves settings, and keeps a refused value beside its field', async () => {
+    const bad = await post('/admin/settings', { name: 'Console Co', anonymityThreshold: '2', timezone: 'Europe/Paris', allowedEmailDomains: 'example.com' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/id="org-threshold-error">anonymityThreshold must not be less than 3/);
+    expect(bad.text).toContain('value="2"');
+    const good = await post('/admin/settings', { name: 'Console Co', anonymityThreshold: '6', timezone: 'Europe/Paris', allowedEmailDomains: 'example.com, example.org' });
+    expect(good.status).toBe(303);
+    const { body } = await env.http().get('/api/v1/me').set(auth);
+    expect(body.org).toMatchObject({ anonymityThreshold: 6, timezone: 'Europe/Paris', allowedEmailDomains: ['example.com', 'example.org'] });
   });
 });

@@ -79,7 +79,7 @@ ${choices({ name: 'allowComments', legend: 'Comments', state: form, options: [{ 
 function outcomeWords(row: AudienceRow, threshold: number): string {
   switch (row.outcome.kind) {
     case 'own':
-      return 'reported on its own';
+      return row.outcome.people > row.invited ? `reported as a group of ${row.outcome.people}, with the small teams pooled into it` : 'reported on its own';
     case 'pooled':
       return `fewer than ${threshold}: pooled with ${row.outcome.intoName}`;
     case 'hidden':

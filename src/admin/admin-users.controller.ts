@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebSession } from '../auth/sessions.service';
@@ -68,6 +68,7 @@ export class AdminUsersController {
 
   /** The key is shown in this answer only (never stored, never put in a redirect or a cookie). */
   @Post('users/:id/api-keys')
+  @HttpCode(200)
   async createKey(
     @CurrentSession() s: WebSession,
     @Param('id', uuidPipe('user')) id: string,

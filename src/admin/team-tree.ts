@@ -17,8 +17,8 @@ export function treeOrder<T extends TreeTeam>(teams: T[]): Array<T & { depth: nu
 }
 
 export type PoolingOutcome =
-  /** Invited at or above the threshold: reported as a group of its own. */
-  | { kind: 'own' }
+  /** Reported as a group of its own: `people` counts its own and those of teams pooled into it. */
+  | { kind: 'own'; people: number }
   /** Invited below the threshold: its answers join this ancestor's group. */
   | { kind: 'pooled'; intoId: string; intoName: string }
   /** Below the threshold with no ancestor that reaches it: never reported on its own or pooled. */
@@ -54,7 +54,7 @@ export function poolingPreview(teams: Array<TreeTeam & { invited: number }>, thr
     let at = t.id;
     while (movedTo.has(at)) at = movedTo.get(at)!;
     if (pool.get(at)! < threshold) outcome.set(t.id, { kind: 'hidden' });
-    else if (at === t.id) outcome.set(t.id, { kind: 'own' });
+    else if (at === t.id) outcome.set(t.id, { kind: 'own', people: pool.get(t.id)! });
     else outcome.set(t.id, { kind: 'pooled', intoId: at, intoName: byId.get(at)!.name });
   }
   return outcome;
