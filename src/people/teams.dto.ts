@@ -60,6 +60,7 @@ export class CreateMemberDto {
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
+  @IsSingleLine()
   name?: string;
 }
 
