@@ -42,6 +42,13 @@ ${textarea({
   return adminPage(f, '/admin/settings', 'Settings', body);
 }
 
+/** {"role":"manager","teamIds":[…]} → "role: manager; teamIds: …, …" */
+function detailWords(detail: Record<string, unknown> | undefined): string {
+  if (!detail) return '';
+  const value = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.map(value).join(', ') : 'none') : v === null ? 'none' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return Object.entries(detail).map(([k, v]) => `${k}: ${value(v)}`).join('; ');
+}
+
 export function renderAudit(f: AdminFrame, events: AuditEventDto[], nextCursor: string | null, type: string | undefined, timeZone: string): string {
   const next = nextCursor ? `/admin/audit?${new URLSearchParams({ ...(type ? { type } : {}), cursor: nextCursor })}` : null;
   const body = html`<p>Every change to teams, members, users, keys, settings and campaigns, newest first. Nothing can change or delete an entry.</p>
@@ -56,9 +63,7 @@ ${
     : html`<div class="scroll" tabindex="0" role="region" aria-label="Audit trail, scrolls sideways on a small screen"><table><caption>Audit trail${type ? `: ${type}` : ''}</caption>
 <thead><tr><th scope="col">When (${timeZone})</th><th scope="col">Who</th><th scope="col">Change</th><th scope="col">Subject</th><th scope="col">Detail</th></tr></thead>
 <tbody>${events.map(
-        (e) => html`<tr><td>${formatLocal(e.at, timeZone)}</td><td>${e.actor?.email ?? html`<span class="muted">Rapport (scheduled or command line)</span>`}</td><th scope="row">${e.type}</th><td>${e.subject.label}</td><td class="muted detail">${
-          e.detail ? JSON.stringify(e.detail) : ''
-        }</td></tr>`,
+        (e) => html`<tr><td>${formatLocal(e.at, timeZone)}</td><td>${e.actor?.email ?? html`<span class="muted">Rapport (scheduled or command line)</span>`}</td><th scope="row">${e.type}</th><td>${e.subject.label}</td><td class="muted detail">${detailWords(e.detail)}</td></tr>`,
       )}</tbody></table></div>`
 }
 ${next && html`<p><a href="${next}">Older changes</a></p>`}`;
