@@ -62,6 +62,16 @@ describe('action plans API', () => {
     expect(Date.parse(done.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
     await env.http().patch(`/api/v1/actions/${created.id}`).set(mia).send({ status: 'dropped', note: 'The stand-up was cancelled' }).expect(200);
     expect((await env.http().get(`/api/v1/actions/${created.id}`).set(mia).expect(200)).body).toMatchObject({ status: 'dropped', note: 'The stand-up was cancelled' });
+    // Each step is in the audit trail, with who took it.
+    const trail = (await env.http().get('/api/v1/audit-events').query({ limit: 200 }).set(hr).expect(200)).body.items.filter(
+      (e: { subject: { id: string } }) => e.subject.id === created.id,
+    );
+    expect(trail.map((e: { type: string; detail: { status?: string } }) => `${e.type} ${e.detail.status ?? ''}`.trim())).toEqual([
+      'action.updated dropped',
+      'action.updated done',
+      'action.updated in_progress',
+      'action.created',
+    ]);
   });
 
   it('lists a team’s actions a page at a time, and shows them with the team’s results', async () => {

@@ -88,6 +88,10 @@ describe('sharing results with the team', () => {
     expect(await outboxCount()).toBe(before + 6);
     const rows = await env.db.query(`SELECT dedupe_key FROM email_outbox WHERE kind = 'results_share' AND dedupe_key LIKE $1`, [`%-${teams.Ops.id}-%`]);
     expect(new Set(rows.map((r: { dedupe_key: string }) => r.dedupe_key)).size).toBe(6);
+    const trail = (await env.http().get('/api/v1/audit-events').query({ type: 'results.shared' }).set(hr).expect(200)).body.items;
+    expect(trail.filter((e: { subject: { id: string } }) => e.subject.id === teams.Ops.id)).toEqual([
+      expect.objectContaining({ subject: { kind: 'team', id: teams.Ops.id, label: expect.stringMatching(/^Ops /) }, detail: expect.objectContaining({ recipients: 6 }) }),
+    ]);
   });
 
   it('never shares a hidden team’s results', async () => {

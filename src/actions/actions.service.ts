@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { recordAudit } from '../audit/audit.events';
 import { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { decodeCursor, encodeCursor, ListQuery, Page } from '../common/pagination';
+import { inTransaction } from '../database/transaction';
 import { TeamsService } from '../people/teams.service';
 import { ACTION_COLUMNS, ActionRow, ActionView, toActionView } from '../results/team-loop';
 import { CreateActionDto, UpdateActionDto } from './actions.dto';
@@ -31,12 +33,17 @@ export class ActionsService {
         throw new ValidationFailedError([{ field: 'campaignId', message: `the campaign is ${campaign.status}: an action answers results, which exist once it is scored` }]);
       }
     }
-    const [row]: ActionRow[] = await this.db.query(
-      `INSERT INTO actions AS a (org_id, team_id, campaign_id, dimension, title, detail, due_on, created_by, created_by_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9)
-       RETURNING ${ACTION_COLUMNS}`,
-      [principal.orgId, teamId, input.campaignId?.toLowerCase() ?? null, input.dimension, input.title, input.detail ?? null, input.dueOn ?? null, principal.userId, principal.name],
-    );
+    const row = await inTransaction(this.db, async ({ manager }) => {
+      const [created]: ActionRow[] = await manager.query(
+        `INSERT INTO actions AS a (org_id, team_id, campaign_id, dimension, title, detail, due_on, created_by, created_by_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9)
+         RETURNING ${ACTION_COLUMNS}`,
+        [principal.orgId, teamId, input.campaignId?.toLowerCase() ?? null, input.dimension, input.title, input.detail ?? null, input.dueOn ?? null, principal.userId, principal.name],
+      );
+      const view = toActionView(created);
+      await recordAudit(manager, { orgId: principal.orgId, actor: principal, type: 'action.created', subject: { kind: 'action', id: view.id, label: view.title }, detail: { teamId, dimension: view.dimension } });
+      return created;
+    });
     return toActionView(row);
   }
 
@@ -65,7 +72,8 @@ export class ActionsService {
   async update(principal: Principal, id: string, input: UpdateActionDto): Promise<ActionView> {
     await this.findActing(principal, id);
     const has = (field: keyof UpdateActionDto) => input[field] !== undefined;
-    const [[row]]: [ActionRow[]] = await this.db.query(
+    const row = await inTransaction(this.db, async ({ manager }) => {
+      const [[updated]]: [ActionRow[]] = await manager.query(
       `UPDATE actions a SET
           title = CASE WHEN $3 THEN $4 ELSE a.title END,
           detail = CASE WHEN $5 THEN $6 ELSE a.detail END,
@@ -83,8 +91,12 @@ export class ActionsService {
         has('status'), input.status ?? null,
         has('note'), input.note ?? null,
       ],
-    );
-    if (!row) throw new NotFoundError('action');
+      );
+      if (!updated) throw new NotFoundError('action');
+      const view = toActionView(updated);
+      await recordAudit(manager, { orgId: principal.orgId, actor: principal, type: 'action.updated', subject: { kind: 'action', id, label: view.title }, detail: { ...input } });
+      return updated;
+    });
     return toActionView(row);
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { recordAudit } from '../audit/audit.events';
 import { inTransaction } from '../database/transaction';
 import { OutboxService } from '../mail/outbox.service';
 import { TeamsService } from '../people/teams.service';
@@ -83,6 +84,14 @@ export class ResultSharesService {
         })),
       );
       await tx.manager.query(`UPDATE result_shares SET recipients = $2 WHERE id = $1`, [created.id, members.length]);
+      const [team]: Array<{ name: string }> = await tx.manager.query(`SELECT name FROM teams WHERE id = $1`, [teamId]);
+      await recordAudit(tx.manager, {
+        orgId: principal.orgId,
+        actor: principal,
+        type: 'results.shared',
+        subject: { kind: 'team', id: teamId, label: team.name },
+        detail: { campaign: campaign.name, recipients: members.length },
+      });
       this.logger.log(`campaign ${campaignId}: results of team ${teamId} shared with ${members.length} member(s)`);
       return { created: true, alreadyShared: false, recipients: members.length, sharedAt: new Date(created.shared_at).toISOString() };
     });
