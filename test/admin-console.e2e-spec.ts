@@ -103,6 +103,9 @@ describe('HR console over HTTP: access, CSRF, refusals beside their fields', () 
     expect(page).toContain('8 people in 3 team(s)');
     expect(page).toMatch(/Tiny<\/th><td class="num">2<\/td><td>fewer than 5: pooled with Support/);
     expect(page).toMatch(/Billing<\/th><td class="num">0<\/td><td>nobody to ask/);
+    // Everyone here was added moments ago: the page asks HR to check them before launching.
+    expect(page).toContain('8 member(s) of this audience were added in the last 7 days.');
+    expect(page).toContain('tiny-0@example.com (Tiny), added');
     expect(small.emails).toHaveLength(2);
   });
 

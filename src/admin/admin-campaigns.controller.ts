@@ -10,6 +10,7 @@ import { uuidPipe } from '../common/validation';
 import { emptyForm, FormBody, FormState, list, submit, text, validated } from './admin-forms';
 import { AdminFrame, adminFrame, refused } from './admin-frame';
 import { renderCampaign, renderCampaigns } from './admin-campaigns.page';
+import { RECENT_MEMBER_DAYS } from './admin-overview.service';
 import { AdminReadsService } from './admin-reads.service';
 import { fromLocalInput } from './local-time';
 
@@ -111,13 +112,15 @@ export class AdminCampaignsController {
     const org = await this.reads.organization(s.principal.orgId);
     const frozen = await this.campaigns.find(s.principal.orgId, id);
     const threshold = frozen.threshold ?? org.threshold;
+    const audience = campaign.status === 'draft' ? await this.reads.audiencePreview(s.principal.orgId, campaign.teamIds, campaign.includeSubteams, threshold) : null;
     return renderCampaign(
       f,
       {
         campaign,
         threshold,
         timeZone: org.timezone,
-        audience: campaign.status === 'draft' ? await this.reads.audiencePreview(s.principal.orgId, campaign.teamIds, campaign.includeSubteams, threshold) : null,
+        audience,
+        recentlyAdded: audience ? await this.reads.recentlyAdded(s.principal.orgId, audience.map((r) => r.teamId), RECENT_MEMBER_DAYS) : [],
         progress: campaign.status === 'open' || campaign.status === 'scheduled' ? await this.reads.progress(id, threshold) : null,
       },
       remindForm,

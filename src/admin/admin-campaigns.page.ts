@@ -3,6 +3,7 @@ import { html, SafeHtml } from '../common/html';
 import { formatScore } from '../dashboards/charts';
 import { actionButton, choices, csrfInput, errorSummary, FormState, input } from './admin-forms';
 import { AdminFrame, adminPage, formatLocal } from './admin-frame';
+import { RECENT_MEMBER_DAYS } from './admin-overview.service';
 import { AudienceRow, ConsoleTeam, ProgressRow } from './admin-reads.service';
 
 const STATUS_ORDER: Array<{ status: CampaignView['status']; heading: string }> = [
@@ -94,6 +95,8 @@ export interface CampaignPageData {
   threshold: number;
   timeZone: string;
   audience: AudienceRow[] | null;
+  /** Members of the audience added lately (DESIGN §4 item 9: a planted address shows up here). */
+  recentlyAdded: Array<{ email: string; team: string; createdAt: Date }>;
   progress: ProgressRow[] | null;
 }
 
@@ -119,6 +122,11 @@ export function renderCampaign(f: AdminFrame, d: CampaignPageData, remindForm: F
 <tbody>${d.audience.map(
       (r) => html`<tr><th scope="row" style="padding-left:${String(0.6 + r.depth * 1.25)}rem">${r.name}</th><td class="num">${r.invited}</td><td>${outcomeWords(r, d.threshold)}</td></tr>`,
     )}</tbody></table></div>
+${
+  d.recentlyAdded.length > 0 &&
+  html`<div class="notice"><p><strong>${d.recentlyAdded.length} member(s) of this audience were added in the last ${RECENT_MEMBER_DAYS} days.</strong> Check that each is a real colleague before launching: an address added just before a survey could be used to work out someone’s answers.</p>
+<ul>${d.recentlyAdded.map((m) => html`<li>${m.email} (${m.team}), added ${formatLocal(m.createdAt, d.timeZone)}</li>`)}</ul></div>`
+}
 ${actionButton(`/admin/campaigns/${c.id}/launch`, launchLabel, f.csrf)}
 ${actionButton(`/admin/campaigns/${c.id}/delete`, 'Delete draft', f.csrf, { danger: true })}
 </section>`;

@@ -104,6 +104,17 @@ export class AdminReadsService {
     return treeOrder(rows).map((t) => ({ teamId: t.id, name: t.name, depth: t.depth, invited: t.invited, outcome: outcomes.get(t.id)! }));
   }
 
+  /** Active members of these teams added within the last `days` days: to check before a launch. */
+  async recentlyAdded(orgId: string, teamIds: string[], days: number): Promise<Array<{ email: string; team: string; createdAt: Date }>> {
+    return this.db.query(
+      `SELECT m.email, t.name AS team, m.created_at AS "createdAt"
+         FROM members m JOIN teams t ON t.id = m.team_id
+        WHERE m.org_id = $1 AND m.active AND m.team_id = ANY($2::uuid[]) AND m.created_at > now() - make_interval(days => $3)
+        ORDER BY m.created_at DESC`,
+      [orgId, teamIds, days],
+    );
+  }
+
   /**
    * Participation per team of an open campaign, from its frozen tree: invited from the
    * invitations, responded from the open-phase answers, withheld where a count would say who
