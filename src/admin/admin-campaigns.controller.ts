@@ -62,7 +62,7 @@ export class AdminCampaignsController {
 
   @Get(':id')
   show(@CurrentSession() s: WebSession, @Param('id', uuidPipe('campaign')) id: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.campaignPage(adminFrame(s, req, reply), s, id, emptyForm());
+    return this.campaignPage(adminFrame(s, req, reply), s, id);
   }
 
   @Post(':id/launch')
@@ -86,7 +86,7 @@ export class AdminCampaignsController {
       reply,
       () => this.campaigns.remove(s.principal.orgId, id),
       { to: '/admin/campaigns', notice: 'Draft deleted.' },
-      (state) => this.campaignPage(refused(adminFrame(s, req, reply), state), s, id, emptyForm()),
+      (state) => this.campaignPage(refused(adminFrame(s, req, reply), state), s, id),
       {},
     );
   }
@@ -96,7 +96,7 @@ export class AdminCampaignsController {
       reply,
       action,
       { to: `/admin/campaigns/${id}`, notice },
-      (state) => this.campaignPage(refused(adminFrame(s, req, reply), state), s, id, emptyForm()),
+      (state) => this.campaignPage(refused(adminFrame(s, req, reply), state), s, id),
       {},
     );
   }
@@ -107,23 +107,19 @@ export class AdminCampaignsController {
     return renderCampaigns(f, campaigns.items.reverse(), teams, form, org.timezone);
   }
 
-  private async campaignPage(f: AdminFrame, s: WebSession, id: string, remindForm: FormState) {
+  private async campaignPage(f: AdminFrame, s: WebSession, id: string) {
     const campaign = await this.campaigns.get(s.principal, id);
     const org = await this.reads.organization(s.principal.orgId);
     const frozen = await this.campaigns.find(s.principal.orgId, id);
     const threshold = frozen.threshold ?? org.threshold;
     const audience = campaign.status === 'draft' ? await this.reads.audiencePreview(s.principal.orgId, campaign.teamIds, campaign.includeSubteams, threshold) : null;
-    return renderCampaign(
-      f,
-      {
-        campaign,
-        threshold,
-        timeZone: org.timezone,
-        audience,
-        recentlyAdded: audience ? await this.reads.recentlyAdded(s.principal.orgId, audience.map((r) => r.teamId), RECENT_MEMBER_DAYS) : [],
-        progress: campaign.status === 'open' || campaign.status === 'scheduled' ? await this.reads.progress(id, threshold) : null,
-      },
-      remindForm,
-    );
+    return renderCampaign(f, {
+      campaign,
+      threshold,
+      timeZone: org.timezone,
+      audience,
+      recentlyAdded: audience ? await this.reads.recentlyAdded(s.principal.orgId, audience.map((r) => r.teamId), RECENT_MEMBER_DAYS) : [],
+      progress: campaign.status === 'open' || campaign.status === 'scheduled' ? await this.reads.progress(id, threshold) : null,
+    });
   }
 }

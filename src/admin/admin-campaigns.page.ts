@@ -100,7 +100,7 @@ export interface CampaignPageData {
   progress: ProgressRow[] | null;
 }
 
-export function renderCampaign(f: AdminFrame, d: CampaignPageData, remindForm: FormState): string {
+export function renderCampaign(f: AdminFrame, d: CampaignPageData): string {
   const c = d.campaign;
   const when = html`<dl class="cols">
 <div><dt>Status</dt><dd><span class="status">${STATUS_WORDS[c.status]}</span>${c.statusDetail ? ` (${c.statusDetail})` : ''}</dd></div>
@@ -145,7 +145,6 @@ ${
           r.responded === null ? (r.invited < d.threshold ? `withheld (fewer than ${d.threshold} invited)` : 'withheld (protects a smaller team)') : r.responded
         }</td></tr>`,
       )}</tbody></table></div>
-${errorSummary(remindForm)}
 ${actionButton(`/admin/campaigns/${c.id}/remind`, 'Remind now', f.csrf)}
 ${actionButton(`/admin/campaigns/${c.id}/close`, 'Close early', f.csrf, { danger: true })}`
 }

@@ -191,7 +191,7 @@ ${o.options.map((opt, n) => {
 </fieldset>`;
 }
 
-/** A one-button form (archive, launch, revoke…): POST with CSRF, optionally asking the browser to confirm nothing (no JavaScript). */
+/** A one-button form (archive, launch, revoke…): a POST with its CSRF token, working without JavaScript. */
 export function actionButton(action: string, label: string, csrf: string, options: { danger?: boolean; hidden?: Record<string, string>; ariaLabel?: string } = {}): SafeHtml {
   return html`<form method="post" action="${action}" class="inline">${csrfInput(csrf)}${Object.entries(options.hidden ?? {}).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
