@@ -105,18 +105,13 @@ describe('HTTP conventions: problem+json, validation, auth and operations', () =
     expect(res.body.id).toBe(team.body.id);
   });
 
-  it('reports liveness, readiness with Redis eviction policy, and Prometheus metrics', async () => {
+  it('reports liveness and readiness with the Redis eviction policy', async () => {
     expect((await env.http().get('/health')).body).toEqual({ status: 'ok' });
     const ready = await env.http().get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.details.postgres.status).toBe('up');
     expect(ready.body.details.redis.status).toBe('up');
     expect(typeof ready.body.details.redis.maxmemoryPolicy).toBe('string');
-    const metrics = await env.http().get('/metrics');
-    expect(metrics.status).toBe(200);
-    expect(metrics.text).toContain('rapport_http_requests_total{method="GET",route="/health/ready",status="200"}');
-    expect(metrics.text).toMatch(/rapport_queue_jobs\{queue="mail",state="waiting"\} \d+/);
-    expect(metrics.text).toContain('# TYPE rapport_jobs_total gauge');
   });
 
   it('serves the OpenAPI document and its UI', async () => {

@@ -1,8 +1,13 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, NotFoundException } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import IORedis from 'ioredis';
 import { Public } from '../auth/auth.decorators';
+import { sha256 } from '../common/crypto';
+import { UnauthorizedError } from '../common/errors';
+import { RapportConfig } from '../config/config';
+import { CONFIG } from '../config/config.module';
 import { evictionPolicy } from '../queues/redis';
 import { REDIS } from '../queues/redis.module';
 import { registry } from './metrics';
@@ -24,6 +29,7 @@ export class HealthController {
     private readonly postgres: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: IORedis,
+    @Inject(CONFIG) private readonly config: RapportConfig,
   ) {}
 
   /** Liveness: the process answers. */
@@ -52,10 +58,16 @@ export class HealthController {
     ]);
   }
 
+  /** Prometheus text, only for a scraper holding METRICS_TOKEN; without one the route does not exist. */
   @Get('metrics')
   @ApiExcludeEndpoint()
   @Header('content-type', registry.contentType)
-  metrics() {
+  metrics(@Headers('authorization') authorization: string | undefined) {
+    const token = this.config.metricsToken;
+    if (token === null) throw new NotFoundException('Cannot GET /metrics');
+    const given = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+    // Equal-length digests, so the comparison takes the same time whatever was sent.
+    if (!timingSafeEqual(sha256(Buffer.from(given)), sha256(Buffer.from(token)))) throw new UnauthorizedError('A valid metrics token is required.');
     return registry.metrics();
   }
 }

@@ -18,3 +18,16 @@ export const httpDuration = new Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
+
+/** Route patterns that a personal link answers: the respondent's survey, its answers, its page. */
+const ANSWERING = /^\/(api\/v1\/surveys|s)\//;
+
+/**
+ * The labels of one request. Answering routes share one series with neither method nor status,
+ * so no series moves exactly once per answer: page views, saves, revisions and failed links all
+ * move it alike.
+ */
+export function requestLabels(method: string, route: string, status: number): { method: string; route: string; status: string } {
+  if (ANSWERING.test(route)) return { method: 'any', route: 'answering', status: 'any' };
+  return { method, route, status: String(status) };
+}

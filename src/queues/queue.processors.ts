@@ -12,6 +12,8 @@ import { REDIS } from './redis.module';
 /** One processor per queue; each hands every job to the dispatcher, which knows the handler. */
 abstract class QueueProcessor extends WorkerHost {
   protected abstract readonly queueName: QueueName;
+  /** Whether /metrics counts this queue's job outcomes (see MailProcessor). */
+  protected readonly countsOutcomes: boolean = true;
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -28,6 +30,7 @@ abstract class QueueProcessor extends WorkerHost {
 
   @OnWorkerEvent('completed')
   async completed(job: Job) {
+    if (!this.countsOutcomes) return;
     await recordOutcome(this.redis, this.config.queuePrefix, this.queueName, job.name, 'completed').catch(() => undefined);
   }
 
@@ -41,7 +44,7 @@ abstract class QueueProcessor extends WorkerHost {
   async failed(job: Job | undefined, error: Error) {
     // Ids only: payloads never hold a token or an address, so the job id is safe to log.
     this.logger.warn(`${this.queueName} job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`);
-    if (job) await recordOutcome(this.redis, this.config.queuePrefix, this.queueName, job.name, 'failed').catch(() => undefined);
+    if (job && this.countsOutcomes) await recordOutcome(this.redis, this.config.queuePrefix, this.queueName, job.name, 'failed').catch(() => undefined);
   }
 }
 
@@ -57,6 +60,9 @@ export class CampaignsProcessor extends QueueProcessor {
 @Processor('mail')
 export class MailProcessor extends QueueProcessor implements OnApplicationBootstrap {
   protected readonly queueName = 'mail';
+  // A reminder goes only to those who have not answered: a per-message counter would jump by
+  // exactly that number at each reminder round. Delivery is accounted in the outbox instead.
+  protected override readonly countsOutcomes = false;
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.mailPoolSize * 4;
