@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import { join } from 'node:path';
 import { personalTokens } from '../src/campaigns/tokens';
-import { SUBMISSION_INSERT_SQL, SURVEY_LOOKUP_SQL } from '../src/responses/surveys.service';
+import { SUBMISSION_SQL } from '../src/responses/surveys.service';
 import { createWorld, initOrg, load, log, onCleanup, percentile, report, request, round, runBench, startApi } from './support/common';
 
 const CLIENTS = 16;
@@ -30,29 +30,21 @@ const AGREE_KEYS = [
 ];
 
 /**
- * The pgbench script: the lookup and the insert verbatim; only the bind parameters become
+ * The pgbench script: the submission statement verbatim; only the bind parameters become
  * pgbench variables. Client c's k-th transaction answers link i = k·16 + c + 1, so every
  * transaction is a first submission of a distinct link, as in the HTTP run. The token hash of
  * link i in campaign B is sha256(int4send(i)) (set below), computed in SQL from :i.
  */
 function pgbenchScript(): string {
-  const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
-  const lookup = oneLine(SURVEY_LOOKUP_SQL).replace('$1', ':campaign').replace('$2', 'sha256(int4send(:i))');
-  const insert = oneLine(SUBMISSION_INSERT_SQL)
-    .replace(/\$1/g, ':campaign')
-    .replace('$2', ':invitation_id')
-    .replace('$3', 'NULL')
-    .replace('$4', ':keys')
-    .replace('$5', ':values');
-  if (/\$\d/.test(lookup + insert)) throw new Error('a bind parameter was left in the pgbench script');
-  return [
-    '\\set i :k * 16 + :client_id + 1',
-    '\\set k :k + 1',
-    `${lookup}`,
-    '\\gset',
-    `${insert};`,
-    '',
-  ].join('\n');
+  const statement = SUBMISSION_SQL.replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\$1\b/g, ':campaign')
+    .replace(/\$2\b/g, 'sha256(int4send(:i))')
+    .replace(/\$3\b/g, 'NULL')
+    .replace(/\$4\b/g, ':keys')
+    .replace(/\$5\b/g, ':values');
+  if (/\$\d/.test(statement)) throw new Error('a bind parameter was left in the pgbench script');
+  return ['\\set i :k * 16 + :client_id + 1', '\\set k :k + 1', `${statement};`, ''].join('\n');
 }
 
 runBench('submissions', async () => {
@@ -76,7 +68,8 @@ runBench('submissions', async () => {
     );
   }
 
-  const { base } = await startApi(world, { ANSWER_RATE_LIMIT: '1000000000' });
+  // The default answering limit stays in place: it counts only failed look-ups.
+  const { base } = await startApi(world);
   const campaigns: Record<'A' | 'B', string> = { A: '', B: '' };
   for (const side of ['A', 'B'] as const) {
     const closesAt = new Date(Date.now() + 7 * 86400_000).toISOString();
@@ -174,8 +167,8 @@ runBench('submissions', async () => {
       script: pgbenchScript(),
     },
     ratio: round(http.perSecond / tps, 2),
-    targets: { ratio: '>= 0.5', p99ms: '< 50' },
-    met: { ratio: http.perSecond / tps >= 0.5, p99: http.p99 < 50 },
+    targets: { ratio: '>= 0.6', p99ms: '< 40' },
+    met: { ratio: http.perSecond / tps >= 0.6, p99: http.p99 < 40 },
     rows: counts,
   });
 });

@@ -42,6 +42,7 @@ import { PulseSeriesController } from './pulses/pulse-series.controller';
 import { PulsesModule } from './pulses/pulses.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './queues/redis.module';
+import { AnsweringLimitModule } from './responses/answering-limit.module';
 import { SurveyPagesController } from './responses/survey-pages.controller';
 import { SurveysController } from './responses/surveys.controller';
 import { SurveysModule } from './responses/surveys.module';
@@ -79,6 +80,7 @@ export class ApiModule {
         CampaignsModule,
         PulsesModule,
         SurveysModule,
+        AnsweringLimitModule,
         ResultsModule,
         ActionsModule,
         DashboardsModule,

@@ -222,8 +222,8 @@ export interface Child {
 }
 
 /** Starts `node <script>` with the given env; stdout lines are kept when `capture` is set. */
-export function startChild(label: string, script: string, env: NodeJS.ProcessEnv, capture = false, args: string[] = []): Child {
-  const proc = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
+export function startChild(label: string, script: string, env: NodeJS.ProcessEnv, capture = false, args: string[] = [], nodeArgs: string[] = []): Child {
+  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
   const lines: string[] = [];
   let buffer = '';
   proc.stdout?.on('data', (chunk: Buffer) => {
@@ -256,7 +256,9 @@ export function startChild(label: string, script: string, env: NodeJS.ProcessEnv
 
 export async function startApi(world: BenchWorld, extra: Record<string, string> = {}): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  const child = startChild('api', join(world.build, 'main.js'), world.env({ PORT: String(port), ...extra }));
+  // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = startChild('api', join(world.build, 'main.js'), world.env({ PORT: String(port), ...extra }), false, [], profile);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { ApiModule } from '../api.module';
 import { RapportConfig } from '../config/config';
-import { httpDuration, httpRequests } from '../health/metrics';
+import { httpDuration, httpRequests, requestLabels } from '../health/metrics';
 import { refuseForeignMediaTypes, refuseNulCharacters } from '../common/body-guards';
 import { createLogger, PinoNestLogger } from '../common/logger';
 import { createValidationPipe } from '../common/validation';
@@ -26,7 +26,12 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     // Fastify's own request logs would write concrete paths (tokens); ours below write patterns.
     logger: false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    // The client address counts failed link look-ups; behind a proxy, TRUST_PROXY says whose
+    // X-Forwarded-For to believe.
+    trustProxy: config.trustProxy,
+    // Route schemas (the answering body) refuse what they do not know instead of stripping or
+    // coercing it, and report every problem at once, as class-validator does elsewhere.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     // Ids in paths are case-sensitive tokens; keep the path as sent.
     // A long path segment must reach our handlers (404 problem), not Fastify's plain 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
@@ -63,8 +68,9 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
   fastify.addHook('onResponse', async (request, reply) => {
     const route = routeOf(request);
     const seconds = reply.elapsedTime / 1000;
-    httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    httpDuration.observe({ method: request.method, route }, seconds);
+    const labels = requestLabels(request.method, route, reply.statusCode);
+    httpRequests.inc(labels);
+    httpDuration.observe({ method: labels.method, route: labels.route }, seconds);
     logger.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 

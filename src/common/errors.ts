@@ -66,6 +66,16 @@ export class ValidationFailedError extends DomainError {
   }
 }
 
+/** 429; the problem carries `Retry-After`. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests from this address; try again shortly.',
+  ) {
+    super('rate_limited', message);
+  }
+}
+
 /** PostgreSQL's unique_violation, for turning a lost race into a 409 instead of a 500. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from './errors';
+import { DomainError, RateLimitedError } from './errors';
 import { html, page } from './html';
 import { toProblem } from './problem.filter';
 
@@ -43,7 +43,7 @@ export class HtmlErrorFilter implements ExceptionFilter {
     const problem = toProblem(error);
     if (problem.status >= 500 && problem.status !== 503) this.logger.error((error as Error)?.stack ?? String(error));
     if (problem.status === 429) {
-      const retry = reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default');
+      const retry = error instanceof RateLimitedError ? error.retryAfterSeconds : (reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default'));
       reply.header('retry-after', String(retry ?? 60));
     }
     const heading = HEADINGS[problem.status] ?? problem.title;

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ErrorCode, FieldError } from './errors';
+import { DomainError, ErrorCode, FieldError, RateLimitedError } from './errors';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -48,10 +48,32 @@ export function problem(status: number, detail: string, errors?: FieldError[]): 
   return p;
 }
 
+/** A failure of a route's JSON schema (Fastify's compiled validation), as our errors[]. */
+interface SchemaFailure {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: { missingProperty?: string; additionalProperty?: string };
+}
+
+function schemaErrors(failures: SchemaFailure[]): FieldError[] {
+  return failures.map((f) => {
+    const path = f.instancePath.split('/').filter(Boolean);
+    if (f.keyword === 'required') return { field: [...path, f.params.missingProperty].join('.'), message: `${f.params.missingProperty} is required` };
+    if (f.keyword === 'additionalProperties') {
+      const field = [...path, f.params.additionalProperty].join('.');
+      return { field, message: `${field} is not an accepted property` };
+    }
+    const field = path.join('.') || 'body';
+    return { field, message: `${field} ${f.message ?? 'is not valid'}` };
+  });
+}
+
 /** Fastify's own errors (415, 413, empty or malformed JSON) carry a statusCode and a code. */
 function fastifyStatus(error: unknown): { status: number; detail: string } | null {
   const e = error as { statusCode?: unknown; code?: unknown; message?: string };
   if (typeof e?.statusCode !== 'number' || typeof e.code !== 'string' || !e.code.startsWith('FST_')) return null;
+  if (e.code === 'FST_ERR_VALIDATION') return { status: 422, detail: 'The request has invalid fields.' };
   if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, detail: 'The JSON body is empty.' };
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, detail: 'This content type is not accepted here.' };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, detail: 'The body is larger than 1 MiB.' };
@@ -63,6 +85,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) return problem(STATUS[error.code], error.message, error.errors);
   if (error instanceof ThrottlerException) return problem(429, 'Too many requests; try again shortly.');
   const fastify = fastifyStatus(error);
+  const validation = (error as { validation?: SchemaFailure[] })?.validation;
+  if (fastify?.status === 422 && Array.isArray(validation)) return problem(422, fastify.detail, schemaErrors(validation));
   if (fastify) return problem(fastify.status, fastify.detail);
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -92,7 +116,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error((error as Error)?.stack ?? String(error));
     }
     if (body.status === 429) {
-      const retry = reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default');
+      const retry = error instanceof RateLimitedError ? error.retryAfterSeconds : (reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default'));
       reply.header('retry-after', String(retry ?? 60));
     }
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);

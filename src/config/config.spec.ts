@@ -80,6 +80,21 @@ describe('loadConfig', () => {
     expect(configError({ MAIL_POOL_SIZE: size, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^MAIL_POOL_SIZE must be an integer/);
   });
 
+  it('trusts no proxy unless told which: a number of hops or proxy addresses and ranges', () => {
+    expect(loadConfig({ RAPPORT_MASTER_KEY: KEY }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1', RAPPORT_MASTER_KEY: KEY }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1', RAPPORT_MASTER_KEY: KEY }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    // "true" would believe any client's X-Forwarded-For and let a guesser pick its own address.
+    for (const value of ['true', '0', '11', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2']) {
+      expect(configError({ TRUST_PROXY: value, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^TRUST_PROXY /);
+    }
+  });
+
+  it('keeps /metrics closed without a long enough METRICS_TOKEN', () => {
+    expect(loadConfig({ RAPPORT_MASTER_KEY: KEY }).metricsToken).toBeNull();
+    expect(configError({ METRICS_TOKEN: 'short', RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^METRICS_TOKEN /);
+  });
+
   it('refuses an unknown NODE_ENV', () => {
     expect(configError({ NODE_ENV: 'staging', RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^NODE_ENV /);
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError } from './config-error';
 import { loadMasterKey } from './master-key';
 
@@ -16,12 +17,19 @@ export interface RapportConfig {
   devMailCatcher: boolean;
   masterKey: Buffer;
   queuePrefix: string;
-  /** Requests per minute one client address may make to each answering route (token guessing). */
+  /** Failed link look-ups (unknown, tampered links) a minute one client address may make. */
   answerRateLimit: number;
   /** Messages a second one worker may hand to the SMTP relay; 0 = no limit. */
   mailRatePerSecond: number;
   /** SMTP connections one worker keeps open to the relay. */
   mailPoolSize: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address: false (none, the
+   * default), a number of hops, or proxy addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
+  /** Bearer token that /metrics requires; null means /metrics does not exist. */
+  metricsToken: string | null;
 }
 
 /** A configuration value that is missing or malformed; the entry point prints it as one line. */
@@ -41,6 +49,23 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string | null, prot
     throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function trustProxy(raw: string | undefined): RapportConfig['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  const valid = entries.every((entry) => {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (!valid) {
+    throw new ConfigError('TRUST_PROXY must be false, a number of proxy hops (1–10), or comma-separated proxy addresses or CIDR ranges');
+  }
+  return entries;
 }
 
 /** The only reader of process.env: validates everything once, at start. */
@@ -65,7 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
 
   const rateRaw = env.ANSWER_RATE_LIMIT?.trim() || '60';
   const answerRateLimit = Number(rateRaw);
-  if (!/^\d+$/.test(rateRaw) || answerRateLimit < 1) throw new ConfigError('ANSWER_RATE_LIMIT must be a positive integer (requests per minute)');
+  if (!/^\d+$/.test(rateRaw) || answerRateLimit < 1) throw new ConfigError('ANSWER_RATE_LIMIT must be a positive integer (failed look-ups a minute)');
+
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters');
 
   const mailRateRaw = env.MAIL_RATE_PER_SECOND?.trim() || '20';
   const mailRatePerSecond = Number(mailRateRaw);
@@ -104,5 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     answerRateLimit,
     mailRatePerSecond,
     mailPoolSize,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    metricsToken,
   };
 }

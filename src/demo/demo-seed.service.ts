@@ -12,7 +12,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { MembersImportService } from '../people/members-import.service';
 import { TeamsService } from '../people/teams.service';
 import { UsersService } from '../people/users.service';
-import { SubmitResponseDto } from '../responses/surveys.dto';
+import { SubmitResponse } from '../responses/surveys.dto';
 import { SurveysService } from '../responses/surveys.service';
 import { personalTokens } from '../campaigns/tokens';
 import { ActionsService } from '../actions/actions.service';
@@ -104,7 +104,7 @@ export class DemoSeedService {
         const team = DEMO_TEAMS.find((t) => t.name === teamName)!;
         // Teams with actions from the campaign before are also asked whether they followed through.
         const questions = (await this.surveys.open(token)).questions;
-        await this.surveys.create(token, simulateResponse(team, round, questions.length > asked.length ? questions : asked, random) as SubmitResponseDto);
+        await this.surveys.create(token, simulateResponse(team, round, questions.length > asked.length ? questions : asked, random) as SubmitResponse);
       }
       // Dated in the past before it closes, so trends and deltas read in the right order.
       const closesAt = new Date(Date.now() - plan.closedDaysAgo * DAY);

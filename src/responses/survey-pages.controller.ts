@@ -1,25 +1,25 @@
-import { Body, Controller, Get, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfToken } from '../auth/csrf';
 import { PublicPage } from '../auth/web-page';
-import { GoneError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { GoneError, NotFoundError, RateLimitedError, ValidationFailedError } from '../common/errors';
+import { FailedLookups } from './failed-lookups';
 import { linkProblemPage, resendSentPage, surveyForm, thanksPage } from './survey-pages';
-import { ResendDto, SubmitResponseDto } from './surveys.dto';
+import { ResendDto, SubmitResponse } from './surveys.dto';
 import { SurveysService } from './surveys.service';
-import { AnsweringThrottlerGuard } from './answering-throttler.guard';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
 /** The answers of an HTML form (`q_<key>` radio fields and `comment`) as the JSON API's body. */
-export function formToResponse(form: FormBody): SubmitResponseDto {
+export function formToResponse(form: FormBody): SubmitResponse {
   const answers = Object.entries(form)
     .filter(([name, value]) => name.startsWith('q_') && typeof value === 'string' && value !== '')
     .map(([name, value]) => ({ questionKey: name.slice(2), value: Number(value) }));
   const comment = typeof form.comment === 'string' && form.comment.trim() ? form.comment : undefined;
-  return plainToInstance(SubmitResponseDto, { answers, comment });
+  return { answers, comment };
 }
 
 /**
@@ -28,30 +28,32 @@ export function formToResponse(form: FormBody): SubmitResponseDto {
  */
 @ApiExcludeController()
 @PublicPage()
-@UseGuards(AnsweringThrottlerGuard)
 @Controller('s')
 export class SurveyPagesController {
-  constructor(private readonly surveys: SurveysService) {}
+  constructor(
+    private readonly surveys: SurveysService,
+    private readonly lookups: FailedLookups,
+  ) {}
 
   @Post('resend')
-  async resend(@Body() form: FormBody, @Res() reply: FastifyReply) {
+  async resend(@Body() form: FormBody, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.lookups.attempt(request.ip);
     const input = plainToInstance(ResendDto, { email: form?.email });
     if ((await validate(input)).length === 0) this.surveys.resendInBackground(input.email);
     return reply.status(200).send(resendSentPage());
   }
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() reply: FastifyReply) {
-    return this.answer(reply, async () => reply.send(surveyForm(await this.surveys.open(token), csrfToken(reply))));
+  async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.answer(request, reply, async () => reply.send(surveyForm(await this.surveys.open(token), csrfToken(reply))));
   }
 
   @Post(':token')
-  async submit(@Param('token') token: string, @Body() form: FormBody, @Res() reply: FastifyReply) {
-    return this.answer(reply, async () => {
+  async submit(@Param('token') token: string, @Body() form: FormBody, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.answer(request, reply, async () => {
       const input = formToResponse(form ?? {});
-      const problems = await validate(input);
       try {
-        if (problems.length > 0) throw new ValidationFailedError([{ field: 'answers', message: 'Answer at least one question before sending.' }]);
+        if (input.answers.length === 0) throw new ValidationFailedError([{ field: 'answers', message: 'Answer at least one question before sending.' }]);
         await this.surveys.replace(token, input);
       } catch (error) {
         if (!(error instanceof ValidationFailedError)) throw error;
@@ -62,15 +64,20 @@ export class SurveyPagesController {
   }
 
   @Get(':token/thanks')
-  async thanks(@Param('token') token: string, @Res() reply: FastifyReply) {
-    return this.answer(reply, async () => reply.send(thanksPage(await this.surveys.open(token))));
+  async thanks(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.answer(request, reply, async () => reply.send(thanksPage(await this.surveys.open(token))));
   }
 
-  /** Unknown and closed links get pages written for a respondent, not the staff error page. */
-  private async answer(reply: FastifyReply, work: () => Promise<unknown>) {
+  /**
+   * Unknown and closed links get pages written for a respondent, not the staff error page; an
+   * unknown link counts against the address's limit of failed look-ups.
+   */
+  private async answer(request: FastifyRequest, reply: FastifyReply, work: () => Promise<unknown>) {
     try {
       return await work();
     } catch (error) {
+      const verdict = await this.lookups.judge(request.ip, error);
+      if (verdict instanceof RateLimitedError) throw verdict;
       if (error instanceof NotFoundError) return reply.status(404).send(linkProblemPage(404, csrfToken(reply)));
       if (error instanceof GoneError) return reply.status(410).send(linkProblemPage(410, csrfToken(reply)));
       throw error;

@@ -1,21 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, UseInterceptors } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { ResendDto, SubmitResponseDto } from './surveys.dto';
+import { FailedLookups } from './failed-lookups';
+import { FailedLookupInterceptor } from './failed-lookups.interceptor';
+import { ResendDto, SUBMIT_RESPONSE_SCHEMA, SubmitResponse } from './surveys.dto';
 import { SurveysService } from './surveys.service';
-import { AnsweringThrottlerGuard } from './answering-throttler.guard';
 
 /** Answering through a personal link: public, the token is the credential. */
 @ApiTags('answering')
 @Public()
-@UseGuards(AnsweringThrottlerGuard)
+@UseInterceptors(FailedLookupInterceptor)
 @Controller('api/v1/surveys')
 export class SurveysController {
-  constructor(private readonly surveys: SurveysService) {}
+  constructor(
+    private readonly surveys: SurveysService,
+    private readonly lookups: FailedLookups,
+  ) {}
 
   @Post('resend')
   @HttpCode(202)
-  async resend(@Body() body: ResendDto) {
+  async resend(@Body() body: ResendDto, @Req() request: FastifyRequest) {
+    await this.lookups.attempt(request.ip);
     this.surveys.resendInBackground(body.email);
     return { accepted: true };
   }
@@ -29,18 +36,25 @@ export class SurveysController {
       questions: s.questions.map((q) => ({ key: q.key, text: q.text, scale: q.scale })),
       answered: s.answered,
       allowComments: s.allowComments,
+      pooledWith: s.pooledWith,
     };
   }
 
+  // The body is checked by Fastify's compiled schema (SUBMIT_RESPONSE_SCHEMA), not by the
+  // global ValidationPipe: an interface type gives the pipe nothing to do.
   @Post(':token/response')
   @HttpCode(201)
-  async create(@Param('token') token: string, @Body() body: SubmitResponseDto) {
+  @RouteSchema({ body: SUBMIT_RESPONSE_SCHEMA })
+  @ApiBody({ schema: SUBMIT_RESPONSE_SCHEMA })
+  async create(@Param('token') token: string, @Body() body: SubmitResponse) {
     await this.surveys.create(token, body);
     return { received: true };
   }
 
   @Put(':token/response')
-  async replace(@Param('token') token: string, @Body() body: SubmitResponseDto) {
+  @RouteSchema({ body: SUBMIT_RESPONSE_SCHEMA })
+  @ApiBody({ schema: SUBMIT_RESPONSE_SCHEMA })
+  async replace(@Param('token') token: string, @Body() body: SubmitResponse) {
     await this.surveys.replace(token, body);
     return { received: true };
   }

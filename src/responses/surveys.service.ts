@@ -6,12 +6,11 @@ import { inTransaction } from '../database/transaction';
 import { FrozenTeam } from '../campaigns/campaign.entity';
 import { Question, QuestionsService, SCALE_RANGE } from '../instruments/questions.service';
 import { OutboxService } from '../mail/outbox.service';
-import { AnswerDto, SubmitResponseDto } from './surveys.dto';
+import { COMMENT_MAX_LENGTH, SubmitResponse } from './surveys.dto';
+import { pooledGroupTeams } from './pooled-group';
 import { parseToken } from '../campaigns/tokens';
 
 export interface OpenSurvey {
-  campaignId: string;
-  invitationId: string;
   campaignName: string;
   closesAt: Date;
   allowComments: boolean;
@@ -19,15 +18,12 @@ export interface OpenSurvey {
   questions: Question[];
   /** Whether this link has answered; the answers themselves are never shown back (no receipt). */
   answered: boolean;
+  /** The other invited people this link's answers are pooled with (see pooledWith()). */
+  pooledWith: string[];
 }
 
-/**
- * The two statements of one first submission (POST …/response): the lookup by token hash
- * ($1 campaign id, $2 token hash), then the insert ($1 campaign id, $2 invitation id,
- * $3 comment, $4 question keys, $5 values). Exported so bench/submissions.ts runs the very
- * same text under pgbench.
- */
-export const SURVEY_LOOKUP_SQL = `SELECT t.invitation_id, t.team_id, c.name, c.closes_at, c.allow_comments, c.team_tree,
+/** An open survey's lookup by token hash ($1 campaign id, $2 token hash), for showing it. */
+export const SURVEY_LOOKUP_SQL = `SELECT t.team_id, c.name, c.closes_at, c.allow_comments, c.team_tree,
               -- follow_through is asked only of the teams whose actions it is about
               CASE WHEN t.team_id = ANY (c.follow_through_team_ids) THEN c.question_keys
                    ELSE array_remove(c.question_keys, 'follow_through') END AS question_keys,
@@ -38,16 +34,61 @@ export const SURVEY_LOOKUP_SQL = `SELECT t.invitation_id, t.team_id, c.name, c.c
          LEFT JOIN open_responses r ON r.campaign_id = t.campaign_id AND r.invitation_id = t.invitation_id
         WHERE t.campaign_id = $1 AND t.token_hash = $2`;
 
-export const SUBMISSION_INSERT_SQL = `WITH created AS (
+/**
+ * A first submission (POST …/response) in one statement, one round trip: find the link by
+ * token hash while the campaign accepts answers, insert the response unless this link already
+ * has one, then its answers. $1 campaign id, $2 token hash, $3 comment, $4 question keys,
+ * $5 values. Only the token hash is bound, never the invitation id, so a slow-query log holds
+ * nothing that links to a person once the token map is dropped at close. Exported so
+ * bench/submissions.ts runs the very same text under pgbench.
+ */
+export const SUBMISSION_SQL = `WITH link AS (
+           SELECT t.invitation_id, t.team_id
+             FROM open_tokens t JOIN campaigns c ON c.id = t.campaign_id
+            WHERE t.campaign_id = $1 AND t.token_hash = $2 AND c.status = 'open' AND c.closes_at > now()
+         ), created AS (
            INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
-           SELECT $1, t.invitation_id, t.team_id, $3 FROM open_tokens t WHERE t.campaign_id = $1 AND t.invitation_id = $2
+           SELECT $1, invitation_id, team_id, $3 FROM link
            ON CONFLICT (campaign_id, invitation_id) DO NOTHING
            RETURNING invitation_id
          ), saved AS (
            INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
            SELECT $1, c.invitation_id, a.key, a.value FROM created c, unnest($4::text[], $5::smallint[]) AS a (key, value)
          )
-         SELECT count(*)::int AS created FROM created`;
+         SELECT EXISTS (SELECT 1 FROM link) AS found, EXISTS (SELECT 1 FROM created) AS created`;
+
+/**
+ * Creates or replaces a link's answers (PUT, and the survey page) in one statement with the same
+ * parameters: answers to keys no longer given are deleted, the others inserted or updated (the
+ * two sets are disjoint, so the statement never touches one row twice).
+ */
+export const REPLACEMENT_SQL = `WITH link AS (
+           SELECT t.invitation_id, t.team_id
+             FROM open_tokens t JOIN campaigns c ON c.id = t.campaign_id
+            WHERE t.campaign_id = $1 AND t.token_hash = $2 AND c.status = 'open' AND c.closes_at > now()
+         ), response AS (
+           INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
+           SELECT $1, invitation_id, team_id, $3 FROM link
+           ON CONFLICT (campaign_id, invitation_id) DO UPDATE SET comment = EXCLUDED.comment
+           RETURNING invitation_id
+         ), dropped AS (
+           DELETE FROM open_answers a USING response r
+            WHERE a.campaign_id = $1 AND a.invitation_id = r.invitation_id AND a.question_key <> ALL ($4::text[])
+         ), saved AS (
+           INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
+           SELECT $1, r.invitation_id, a.key, a.value FROM response r, unnest($4::text[], $5::smallint[]) AS a (key, value)
+           ON CONFLICT (campaign_id, invitation_id, question_key) DO UPDATE SET value = EXCLUDED.value
+         )
+         SELECT EXISTS (SELECT 1 FROM link) AS found`;
+
+/** What a campaign asks, frozen at launch: safe to keep in memory while it is open. */
+interface Asked {
+  questions: Map<string, Question>;
+  allowComments: boolean;
+}
+
+/** Open campaigns at once in one deployment are few; past this, the cache starts over. */
+const ASKED_CACHE_LIMIT = 1000;
 
 const CLOSED = 'This survey has closed; answers can no longer be given or changed.';
 
@@ -55,6 +96,7 @@ const CLOSED = 'This survey has closed; answers can no longer be given or change
 @Injectable()
 export class SurveysService {
   private readonly logger = new Logger('Surveys');
+  private readonly asked = new Map<string, Promise<Asked | null>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -67,63 +109,117 @@ export class SurveysService {
    * hash (nothing is compared byte by byte, so timing says nothing about how close a guess was).
    */
   async open(token: string): Promise<OpenSurvey> {
-    const parsed = parseToken(token);
-    if (!parsed) throw new NotFoundError('survey');
-    const [row] = await this.db.query(SURVEY_LOOKUP_SQL, [parsed.campaignId, parsed.hash]);
-    if (!row) {
-      // After close the token map is gone; a well-formed link to a closed campaign is told so.
-      const [closed] = await this.db.query(`SELECT 1 FROM campaigns WHERE id = $1 AND status IN ('closed', 'scored')`, [parsed.campaignId]);
-      if (closed) throw new GoneError(CLOSED);
-      throw new NotFoundError('survey');
-    }
+    const link = this.parse(token);
+    const [row] = await this.db.query(SURVEY_LOOKUP_SQL, [link.campaignId, link.hash]);
+    if (!row) return this.refuse(link.campaignId);
     if (!row.accepting) throw new GoneError(CLOSED);
     const bank = await this.questions.byKey();
-    const team = (row.team_tree as FrozenTeam[]).find((t) => t.id === row.team_id);
+    const tree = row.team_tree as FrozenTeam[];
     return {
-      campaignId: parsed.campaignId,
-      invitationId: row.invitation_id,
       campaignName: row.name,
       closesAt: row.closes_at,
       allowComments: row.allow_comments,
-      teamName: team?.name ?? '',
+      teamName: tree.find((t) => t.id === row.team_id)?.name ?? '',
       questions: (row.question_keys as string[]).map((k) => bank.get(k)).filter((q): q is Question => q !== undefined),
       answered: row.answered,
+      pooledWith: await this.pooledWith(link, tree, row.team_id),
     };
   }
 
   /** First answers; a second POST with the same link is a 409 (PUT replaces). */
-  async create(token: string, input: SubmitResponseDto): Promise<void> {
-    const survey = await this.open(token);
-    const answers = this.check(survey, input);
-    const [{ created }] = await this.guardClose(survey.campaignId, () =>
-      this.db.query(
-        SUBMISSION_INSERT_SQL,
-        [survey.campaignId, survey.invitationId, input.comment?.trim() || null, answers.map((a) => a.questionKey), answers.map((a) => a.value)],
-      ),
-    );
-    if (created !== 1) throw new ConflictError('This link has already answered; send a PUT to change the answers.');
+  async create(token: string, input: SubmitResponse): Promise<void> {
+    const [{ found, created }] = await this.save<{ found: boolean; created: boolean }>(token, input, SUBMISSION_SQL);
+    if (found && !created) throw new ConflictError('This link has already answered; send a PUT to change the answers.');
   }
 
   /** Creates or replaces this link's answers while the campaign is open. */
-  async replace(token: string, input: SubmitResponseDto): Promise<void> {
-    const survey = await this.open(token);
-    const answers = this.check(survey, input);
-    await this.guardClose(survey.campaignId, () =>
-      inTransaction(this.db, async ({ manager }) => {
-        await manager.query(
-          `INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
-           SELECT $1, t.invitation_id, t.team_id, $3 FROM open_tokens t WHERE t.campaign_id = $1 AND t.invitation_id = $2
-           ON CONFLICT (campaign_id, invitation_id) DO UPDATE SET comment = EXCLUDED.comment`,
-          [survey.campaignId, survey.invitationId, input.comment?.trim() || null],
-        );
-        await manager.query(`DELETE FROM open_answers WHERE campaign_id = $1 AND invitation_id = $2`, [survey.campaignId, survey.invitationId]);
-        await manager.query(
-          `INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
-           SELECT $1, $2, a.key, a.value FROM unnest($3::text[], $4::smallint[]) AS a (key, value)`,
-          [survey.campaignId, survey.invitationId, answers.map((a) => a.questionKey), answers.map((a) => a.value)],
-        );
-      }),
+  async replace(token: string, input: SubmitResponse): Promise<void> {
+    await this.save(token, input, REPLACEMENT_SQL);
+  }
+
+  /**
+   * One round trip when all is well: the campaign's questions come from memory, the link is
+   * found and the answers written by one statement. Bad input and unknown links take the slow
+   * path, so that a bad link is a 404 (or 410) before any word about its answers.
+   */
+  private async save<T extends { found: boolean }>(token: string, input: SubmitResponse, sql: string): Promise<T[]> {
+    const link = this.parse(token);
+    const asked = await this.askedBy(link.campaignId);
+    if (!asked) return this.refuse(link.campaignId);
+    const errors = this.check(asked, input);
+    if (errors.length > 0) {
+      await this.open(token);
+      throw new ValidationFailedError(errors);
+    }
+    const comment = input.comment?.trim() || null;
+    const rows: T[] = await this.guardClose(link.campaignId, () =>
+      this.db.query(sql, [link.campaignId, link.hash, comment, input.answers.map((a) => a.questionKey), input.answers.map((a) => a.value)]),
     );
+    if (!rows[0].found) return this.refuse(link.campaignId);
+    return rows;
+  }
+
+  private parse(token: string): { campaignId: string; hash: Buffer } {
+    const link = parseToken(token);
+    if (!link) throw new NotFoundError('survey');
+    return link;
+  }
+
+  /** A link that finds nothing: 410 when its campaign has closed (the token map is gone), else 404. */
+  private async refuse(campaignId: string): Promise<never> {
+    this.asked.delete(campaignId);
+    const [closed] = await this.db.query(
+      `SELECT 1 FROM campaigns WHERE id = $1 AND (status IN ('closed', 'scored') OR (status = 'open' AND closes_at <= now()))`,
+      [campaignId],
+    );
+    if (closed) throw new GoneError(CLOSED);
+    throw new NotFoundError('survey');
+  }
+
+  /** The questions an open campaign asks; they and allow_comments are frozen at launch. */
+  private askedBy(campaignId: string): Promise<Asked | null> {
+    const cached = this.asked.get(campaignId);
+    if (cached) return cached;
+    const loading = Promise.all([
+      this.db.query(`SELECT question_keys, allow_comments FROM campaigns WHERE id = $1 AND status = 'open'`, [campaignId]),
+      this.questions.byKey(),
+    ]).then(([[row], bank]) => {
+      if (!row) {
+        this.asked.delete(campaignId);
+        return null;
+      }
+      const questions = new Map((row.question_keys as string[]).flatMap((k) => (bank.has(k) ? [[k, bank.get(k)!] as const] : [])));
+      return { questions, allowComments: row.allow_comments as boolean };
+    });
+    loading.catch(() => this.asked.delete(campaignId));
+    if (this.asked.size >= ASKED_CACHE_LIMIT) this.asked.clear();
+    this.asked.set(campaignId, loading);
+    return loading;
+  }
+
+  /**
+   * The other invited people whose answers are combined with this link's in the smallest group
+   * that can ever be reported (names, or addresses where there is no name), so a member can see
+   * whom they are counted with and notice a stranger.
+   */
+  private async pooledWith(link: { campaignId: string; hash: Buffer }, tree: FrozenTeam[], teamId: string): Promise<string[]> {
+    const [campaign] = await this.db.query(
+      `SELECT c.threshold, (SELECT jsonb_object_agg(team_id, n) FROM (
+                SELECT team_id, count(*)::int AS n FROM invitations WHERE campaign_id = c.id GROUP BY team_id) per_team) AS invited
+         FROM campaigns c WHERE c.id = $1`,
+      [link.campaignId],
+    );
+    const invited = new Map(Object.entries((campaign?.invited ?? {}) as Record<string, number>));
+    const teams = pooledGroupTeams(tree, invited, campaign?.threshold ?? 0, teamId);
+    const people: Array<{ name: string }> = await this.db.query(
+      `SELECT coalesce(nullif(trim(m.name), ''), m.email) AS name
+         FROM invitations i JOIN members m ON m.id = i.member_id
+        WHERE i.campaign_id = $1 AND i.team_id = ANY ($2::uuid[])
+          AND i.id <> (SELECT t.invitation_id FROM open_tokens t WHERE t.campaign_id = $1 AND t.token_hash = $3)
+        ORDER BY 1`,
+      [link.campaignId, teams, link.hash],
+    );
+    return people.map((p) => p.name);
   }
 
   /**
@@ -162,24 +258,26 @@ export class SurveysService {
     );
   }
 
-  /** Keys asked by this campaign, values inside each item's scale, each key once. */
-  private check(survey: OpenSurvey, input: SubmitResponseDto): AnswerDto[] {
-    const asked = new Map(survey.questions.map((q) => [q.key, q]));
+  /** Keys asked by this campaign, values inside each item's scale, each key once; no problems is []. */
+  private check(asked: Asked, input: SubmitResponse): FieldError[] {
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     input.answers.forEach((answer, i) => {
-      const question = asked.get(answer.questionKey);
+      const question = asked.questions.get(answer.questionKey);
       if (!question) errors.push({ field: `answers.${i}.questionKey`, message: `"${answer.questionKey}" is not a question of this survey` });
       else {
         const { min, max } = SCALE_RANGE[question.scale];
-        if (answer.value < min || answer.value > max) errors.push({ field: `answers.${i}.value`, message: `value must be between ${min} and ${max}` });
+        if (!Number.isInteger(answer.value) || answer.value < min || answer.value > max) {
+          errors.push({ field: `answers.${i}.value`, message: `value must be a whole number between ${min} and ${max}` });
+        }
       }
       if (seen.has(answer.questionKey)) errors.push({ field: `answers.${i}.questionKey`, message: `"${answer.questionKey}" is answered twice` });
       seen.add(answer.questionKey);
     });
-    if (input.comment?.trim() && !survey.allowComments) errors.push({ field: 'comment', message: 'this survey does not take comments' });
-    if (errors.length > 0) throw new ValidationFailedError(errors);
-    return input.answers;
+    if (input.answers.length === 0) errors.push({ field: 'answers', message: 'answer at least one question' });
+    if ((input.comment?.length ?? 0) > COMMENT_MAX_LENGTH) errors.push({ field: 'comment', message: `comment must be at most ${COMMENT_MAX_LENGTH} characters` });
+    if (input.comment?.trim() && !asked.allowComments) errors.push({ field: 'comment', message: 'this survey does not take comments' });
+    return errors;
   }
 
   /** A submission that lost the race with close finds its partition gone: that is a 410. */

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { NotFoundError, RateLimitedError } from '../common/errors';
+import { RapportConfig } from '../config/config';
+import { CONFIG } from '../config/config.module';
+import { REDIS } from '../queues/redis.module';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * The answering limit (DESIGN §4.6): only look-ups that find nothing count against a client
+ * address, ANSWER_RATE_LIMIT per minute, counted in Redis so every API process shares the
+ * count. A valid link never reaches this, so a whole office behind one address answers at once
+ * and one guesser cannot lock colleagues out.
+ */
+@Injectable()
+export class FailedLookups {
+  private readonly logger = new Logger('FailedLookups');
+
+  constructor(
+    @Inject(REDIS) private readonly redis: IORedis,
+    @Inject(CONFIG) private readonly config: RapportConfig,
+  ) {}
+
+  /** What to answer after `error`: the same error, or a 429 once the address is over its limit. */
+  async judge(address: string, error: unknown): Promise<unknown> {
+    if (!(error instanceof NotFoundError)) return error;
+    const retryAfter = await this.count(address);
+    return retryAfter === null ? error : new RateLimitedError(retryAfter);
+  }
+
+  /** A request that asks without saying what it found (the resend form) counts like a failure. */
+  async attempt(address: string): Promise<void> {
+    const retryAfter = await this.count(address);
+    if (retryAfter !== null) throw new RateLimitedError(retryAfter);
+  }
+
+  /** Counts one failed look-up; the seconds until the window ends when over the limit, else null. */
+  async count(address: string): Promise<number | null> {
+    const key = `${this.config.queuePrefix}:failed-lookups:${address}`;
+    try {
+      // The window starts with an address's first failure and ends a minute later.
+      const result = await this.redis.multi().set(key, 0, 'PX', WINDOW_MS, 'NX').incr(key).pttl(key).exec();
+      const failures = Number(result?.[1]?.[1]);
+      const ttl = Number(result?.[2]?.[1]);
+      if (failures <= this.config.answerRateLimit) return null;
+      return Math.max(1, Math.ceil(ttl / 1000));
+    } catch (error) {
+      // Without Redis the limit cannot be shared; answering must not stop because of it.
+      this.logger.warn(`failed look-ups not counted: ${(error as Error).message}`);
+      return null;
+    }
+  }
+}
