@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { answersAll, launchedCampaign, linksOf, teamWithMembers } from './support/campaigns';
@@ -241,24 +242,85 @@ describe('after close: nothing links an answer to a person', () => {
   });
 });
 
-describe('rate limits on the answering routes', () => {
+describe('what the database is told while answering', () => {
   let env: TestEnv;
+  let auth: { Authorization: string };
 
   beforeAll(async () => {
-    env = await startTestEnv({ ANSWER_RATE_LIMIT: '5' });
+    env = await startTestEnv();
+    ({ auth } = await env.createOrg());
   });
   afterAll(() => env.close());
 
-  it('answers 429 with Retry-After once a client guesses too many links', async () => {
-    const statuses: number[] = [];
-    let retryAfter: string | undefined;
-    for (let i = 0; i < 8; i++) {
-      const res = await env.http().get(`/api/v1/surveys/${String(i).padStart(64, 'A')}`);
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers['retry-after'];
+  /** Every statement text and bound value the API sends to PostgreSQL while `work` runs. */
+  async function statementsDuring(work: () => Promise<void>): Promise<string[]> {
+    const seen: string[] = [];
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const [text, values] = args as [string | { text: string; values?: unknown[] }, unknown];
+      seen.push(JSON.stringify(typeof text === 'string' ? { text, values } : text));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await work();
+    } finally {
+      Client.prototype.query = original;
     }
-    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
-    expect(statuses.slice(5)).toEqual([429, 429, 429]);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
+    return seen;
+  }
+
+  it('binds the token hash, never an invitation id, so a slow-query log links no statement to a person', async () => {
+    const team = await teamWithMembers(env, auth, 'Logged', 3);
+    const campaign = await launchedCampaign(env, auth, { teamIds: [team.id] });
+    const links = [...(await linksOf(env, campaign.id)).values()];
+    const invitationIds: string[] = (await env.db.query(`SELECT id FROM invitations WHERE campaign_id = $1`, [campaign.id])).map((r: { id: string }) => r.id);
+
+    const statements = await statementsDuring(async () => {
+      await env.http().get(`/api/v1/surveys/${links[0]}`).expect(200);
+      await env.http().post(`/api/v1/surveys/${links[0]}/response`).send({ answers: answersAll(5), comment: 'fine' }).expect(201);
+      await env.http().post(`/api/v1/surveys/${links[0]}/response`).send({ answers: answersAll(5) }).expect(409);
+      await env.http().put(`/api/v1/surveys/${links[0]}/response`).send({ answers: answersAll(6) }).expect(200);
+      await env.http().post(`/api/v1/surveys/${links[1]}/response`).send({ answers: [{ questionKey: 'nope', value: 1 }] }).expect(422);
+      const form = await env.http().get(`/s/${links[2]}`).expect(200);
+      expect(form.text).toContain('Logged 0');
+    });
+    expect(statements.some((s) => s.includes('INSERT INTO open_answers'))).toBe(true);
+    for (const id of invitationIds) expect(statements.join('\n')).not.toContain(id);
+    const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM open_answers WHERE campaign_id = $1 AND value = 6`, [campaign.id]);
+    expect(n).toBe(24);
+  });
+});
+
+describe('whom an answer is pooled with', () => {
+  let env: TestEnv;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    env = await startTestEnv();
+    ({ auth } = await env.createOrg());
+  });
+  afterAll(() => env.close());
+
+  it('names the own team at or above the threshold, else the people of the nearest ancestor it is pooled into', async () => {
+    // Threshold 5. Engineering (3 of its own) ─┬─ Platform (6)
+    //                                          └─ Tiny (2): pooled into Engineering → 5 people.
+    const engineering = await teamWithMembers(env, auth, 'Engineering', 3);
+    const platform = await teamWithMembers(env, auth, 'Platform', 6, engineering.id);
+    const tiny = await teamWithMembers(env, auth, 'Tiny', 2, engineering.id);
+    const campaign = await launchedCampaign(env, auth, { teamIds: [engineering.id] });
+    const links = await linksOf(env, campaign.id);
+
+    const platformView = await env.http().get(`/api/v1/surveys/${links.get(platform.emails[0])}`).expect(200);
+    expect(platformView.body.pooledWith).toEqual(['Platform 1', 'Platform 2', 'Platform 3', 'Platform 4', 'Platform 5']);
+
+    const tinyView = await env.http().get(`/api/v1/surveys/${links.get(tiny.emails[0])}`).expect(200);
+    expect(tinyView.body.pooledWith).toEqual(['Engineering 0', 'Engineering 1', 'Engineering 2', 'Tiny 1']);
+
+    // A planted address without a name shows as the address, on the page too, in plain words.
+    await env.db.query(`UPDATE members SET name = NULL WHERE email = $1`, [engineering.emails[2]]);
+    const page = await env.http().get(`/s/${links.get(tiny.emails[1])}`).expect(200);
+    expect(page.text).toContain('Your answers are combined with those of 4 other people invited');
+    for (const name of ['Engineering 0', 'Engineering 1', engineering.emails[2], 'Tiny 0']) expect(page.text).toContain(name);
+    expect(page.text).not.toContain('Platform 0');
   });
 });

@@ -22,6 +22,15 @@ export class FailedLookups {
     @Inject(CONFIG) private readonly config: RapportConfig,
   ) {}
 
+  /** Runs one look-up by link; a link that finds nothing counts against `address`. */
+  async counting<T>(address: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw await this.judge(address, error);
+    }
+  }
+
   /** What to answer after `error`: the same error, or a 429 once the address is over its limit. */
   async judge(address: string, error: unknown): Promise<unknown> {
     if (!(error instanceof NotFoundError)) return error;

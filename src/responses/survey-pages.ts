@@ -28,6 +28,17 @@ function question(q: OpenSurvey['questions'][number], index: number): SafeHtml {
   return html`<fieldset><legend>${index + 1}. ${q.text}</legend><div class="scale">${options}</div>${ends}</fieldset>`;
 }
 
+/** Whom this answer is counted with, so a member can notice a name that should not be there. */
+function pooledWith(people: string[]): SafeHtml {
+  if (people.length === 0) {
+    return html`<p>Nobody else was invited in your group, so your answers are never shown on their own.</p>`;
+  }
+  const count = people.length === 1 ? '1 other person' : `${people.length} other people`;
+  return html`<details><summary>Your answers are combined with those of ${count} invited with you; results are never shown for fewer people</summary>
+<ul>${people.map((p) => html`<li>${p}</li>`)}</ul>
+<p class="muted">If someone on this list should not be here, tell your HR team before answering.</p></details>`;
+}
+
 export function surveyForm(survey: OpenSurvey, csrf: string, errors: FieldError[] = []): string {
   const closes = survey.closesAt.toUTCString().replace(' GMT', ' UTC');
   const errorSummary =
@@ -43,6 +54,7 @@ export function surveyForm(survey: OpenSurvey, csrf: string, errors: FieldError[
 <h1>${survey.campaignName}</h1>
 <p>For the team <strong>${survey.teamName}</strong>. Open until ${closes}.</p>
 <div class="notice"><p>Your answers are anonymous: managers see only team results, and only when enough people have answered. When the survey closes, your answers are separated from this link for good. You may skip any question.</p></div>
+${pooledWith(survey.pooledWith)}
 ${
   survey.answered &&
   html`<p class="notice" role="status">This link has already answered. Your earlier answers are not shown to anyone, here included; sending this form again replaces them.</p>`

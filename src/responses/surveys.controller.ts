@@ -1,17 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { FailedLookups } from './failed-lookups';
-import { FailedLookupInterceptor } from './failed-lookups.interceptor';
 import { ResendDto, SUBMIT_RESPONSE_SCHEMA, SubmitResponse } from './surveys.dto';
 import { SurveysService } from './surveys.service';
 
 /** Answering through a personal link: public, the token is the credential. */
 @ApiTags('answering')
 @Public()
-@UseInterceptors(FailedLookupInterceptor)
 @Controller('api/v1/surveys')
 export class SurveysController {
   constructor(
@@ -28,8 +26,8 @@ export class SurveysController {
   }
 
   @Get(':token')
-  async get(@Param('token') token: string) {
-    const s = await this.surveys.open(token);
+  async get(@Param('token') token: string, @Req() request: FastifyRequest) {
+    const s = await this.lookups.counting(request.ip, () => this.surveys.open(token));
     return {
       campaign: { name: s.campaignName, closesAt: s.closesAt.toISOString() },
       team: { name: s.teamName },
@@ -46,16 +44,16 @@ export class SurveysController {
   @HttpCode(201)
   @RouteSchema({ body: SUBMIT_RESPONSE_SCHEMA })
   @ApiBody({ schema: SUBMIT_RESPONSE_SCHEMA })
-  async create(@Param('token') token: string, @Body() body: SubmitResponse) {
-    await this.surveys.create(token, body);
+  async create(@Param('token') token: string, @Body() body: SubmitResponse, @Req() request: FastifyRequest) {
+    await this.lookups.counting(request.ip, () => this.surveys.create(token, body));
     return { received: true };
   }
 
   @Put(':token/response')
   @RouteSchema({ body: SUBMIT_RESPONSE_SCHEMA })
   @ApiBody({ schema: SUBMIT_RESPONSE_SCHEMA })
-  async replace(@Param('token') token: string, @Body() body: SubmitResponse) {
-    await this.surveys.replace(token, body);
+  async replace(@Param('token') token: string, @Body() body: SubmitResponse, @Req() request: FastifyRequest) {
+    await this.lookups.counting(request.ip, () => this.surveys.replace(token, body));
     return { received: true };
   }
 }
