@@ -96,6 +96,12 @@ describe('answering through a personal link', () => {
     );
     await expect422({ answers: [{ questionKey: 'ps_take_risks', value: 3 }], comment: 'x'.repeat(2001) }, 'comment');
     await expect422({ answers: [] }, 'answers');
+    await expect422({}, 'answers');
+    await expect422({ answers: [{ questionKey: 'ps_take_risks', value: '3' }] }, 'answers.0.value');
+    await expect422({ answers: [{ questionKey: 'ps_take_risks' }] }, 'answers.0.value');
+    await expect422({ answers: [{ questionKey: 'ps_take_risks', value: 3 }], mood: 'good' }, 'mood');
+    await expect422({ answers: [{ questionKey: 'ps_take_risks', value: 3, weight: 2 }] }, 'answers.0.weight');
+    await expect422({ answers: 'all sevens' }, 'answers');
     // Nothing was stored by any of them.
     expect((await env.http().get(`/api/v1/surveys/${links[3]}`)).body.answered).toBe(false);
   });
