@@ -76,6 +76,17 @@ describe('answering through a personal link', () => {
     expect(answers).toBe(24);
   });
 
+  it('keeps the answers of exactly one of many simultaneous replacements with one link', async () => {
+    const { campaign, links } = await openCampaign();
+    const keys = ['ps_take_risks', 'trust_good_intent', 'learn_blind_spots', 'repair_move_on', 'cocreate_ownership', 'ps_hard_to_ask'];
+    const statuses = await Promise.all(
+      keys.map((questionKey) => env.http().put(`/api/v1/surveys/${links[5]}/response`).send({ answers: [{ questionKey, value: 3 }] })),
+    ).then((all) => all.map((r) => r.status));
+    expect(statuses).toEqual(keys.map(() => 200));
+    const rows = await env.db.query(`SELECT question_key FROM open_answers WHERE campaign_id = $1`, [campaign.id]);
+    expect(rows).toHaveLength(1);
+  });
+
   it('answers 422 for unknown keys, values out of scale, duplicate keys, long comments and empty answers', async () => {
     const { links } = await openCampaign({ questionKeys: ['ps_take_risks', 'recommend'] });
     const post = (body: object) => env.http().post(`/api/v1/surveys/${links[3]}/response`).send(body);

@@ -34,6 +34,11 @@ export const SURVEY_LOOKUP_SQL = `SELECT t.team_id, c.name, c.closes_at, c.allow
          LEFT JOIN open_responses r ON r.campaign_id = t.campaign_id AND r.invitation_id = t.invitation_id
         WHERE t.campaign_id = $1 AND t.token_hash = $2`;
 
+/** The link's lookup by token hash while its campaign accepts answers ($1 campaign id, $2 token hash). */
+const OPEN_LINK = `SELECT t.invitation_id, t.team_id
+             FROM open_tokens t JOIN campaigns c ON c.id = t.campaign_id
+            WHERE t.campaign_id = $1 AND t.token_hash = $2 AND c.status = 'open' AND c.closes_at > now()`;
+
 /**
  * A first submission (POST …/response) in one statement, one round trip: find the link by
  * token hash while the campaign accepts answers, insert the response unless this link already
@@ -42,11 +47,7 @@ export const SURVEY_LOOKUP_SQL = `SELECT t.team_id, c.name, c.closes_at, c.allow
  * nothing that links to a person once the token map is dropped at close. Exported so
  * bench/submissions.ts runs the very same text under pgbench.
  */
-export const SUBMISSION_SQL = `WITH link AS (
-           SELECT t.invitation_id, t.team_id
-             FROM open_tokens t JOIN campaigns c ON c.id = t.campaign_id
-            WHERE t.campaign_id = $1 AND t.token_hash = $2 AND c.status = 'open' AND c.closes_at > now()
-         ), created AS (
+export const SUBMISSION_SQL = `WITH link AS (${OPEN_LINK}), created AS (
            INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
            SELECT $1, invitation_id, team_id, $3 FROM link
            ON CONFLICT (campaign_id, invitation_id) DO NOTHING
@@ -58,28 +59,27 @@ export const SUBMISSION_SQL = `WITH link AS (
          SELECT EXISTS (SELECT 1 FROM link) AS found, EXISTS (SELECT 1 FROM created) AS created`;
 
 /**
- * Creates or replaces a link's answers (PUT, and the survey page) in one statement with the same
- * parameters: answers to keys no longer given are deleted, the others inserted or updated (the
- * two sets are disjoint, so the statement never touches one row twice).
+ * Replacing (PUT, and the survey page) takes two statements in one transaction: the response
+ * row first ($1 campaign id, $2 token hash, $3 comment), which waits for a concurrent
+ * replacement of the same link to commit, then the answers ($3 keys, $4 values), seen afresh: those to keys no
+ * longer given are deleted, the others inserted or updated (disjoint sets, so no row is
+ * touched twice).
  */
-export const REPLACEMENT_SQL = `WITH link AS (
-           SELECT t.invitation_id, t.team_id
-             FROM open_tokens t JOIN campaigns c ON c.id = t.campaign_id
-            WHERE t.campaign_id = $1 AND t.token_hash = $2 AND c.status = 'open' AND c.closes_at > now()
-         ), response AS (
+const REPLACEMENT_SQL = [
+  `WITH link AS (${OPEN_LINK}), response AS (
            INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
            SELECT $1, invitation_id, team_id, $3 FROM link
            ON CONFLICT (campaign_id, invitation_id) DO UPDATE SET comment = EXCLUDED.comment
-           RETURNING invitation_id
-         ), dropped AS (
-           DELETE FROM open_answers a USING response r
-            WHERE a.campaign_id = $1 AND a.invitation_id = r.invitation_id AND a.question_key <> ALL ($4::text[])
-         ), saved AS (
-           INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
-           SELECT $1, r.invitation_id, a.key, a.value FROM response r, unnest($4::text[], $5::smallint[]) AS a (key, value)
-           ON CONFLICT (campaign_id, invitation_id, question_key) DO UPDATE SET value = EXCLUDED.value
          )
-         SELECT EXISTS (SELECT 1 FROM link) AS found`;
+         SELECT EXISTS (SELECT 1 FROM link) AS found`,
+  `WITH link AS (${OPEN_LINK}), dropped AS (
+           DELETE FROM open_answers a USING link l
+            WHERE a.campaign_id = $1 AND a.invitation_id = l.invitation_id AND a.question_key <> ALL ($3::text[])
+         )
+         INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
+         SELECT $1, l.invitation_id, a.key, a.value FROM link l, unnest($3::text[], $4::smallint[]) AS a (key, value)
+         ON CONFLICT (campaign_id, invitation_id, question_key) DO UPDATE SET value = EXCLUDED.value`,
+];
 
 /** What a campaign asks, frozen at launch: safe to keep in memory while it is open. */
 interface Asked {
@@ -128,21 +128,29 @@ export class SurveysService {
 
   /** First answers; a second POST with the same link is a 409 (PUT replaces). */
   async create(token: string, input: SubmitResponse): Promise<void> {
-    const [{ found, created }] = await this.save<{ found: boolean; created: boolean }>(token, input, SUBMISSION_SQL);
+    const { found, created } = await this.save(token, input, async (params) => (await this.db.query(SUBMISSION_SQL, params))[0]);
     if (found && !created) throw new ConflictError('This link has already answered; send a PUT to change the answers.');
   }
 
   /** Creates or replaces this link's answers while the campaign is open. */
   async replace(token: string, input: SubmitResponse): Promise<void> {
-    await this.save(token, input, REPLACEMENT_SQL);
+    await this.save(token, input, (params) =>
+      inTransaction(this.db, async ({ manager }) => {
+        const [campaignId, hash, comment, keys, values] = params;
+        const [{ found }] = await manager.query(REPLACEMENT_SQL[0], [campaignId, hash, comment]);
+        if (found) await manager.query(REPLACEMENT_SQL[1], [campaignId, hash, keys, values]);
+        return { found };
+      }),
+    );
   }
 
   /**
-   * One round trip when all is well: the campaign's questions come from memory, the link is
-   * found and the answers written by one statement. Bad input and unknown links take the slow
-   * path, so that a bad link is a 404 (or 410) before any word about its answers.
+   * One round trip for a first submission when all is well: the campaign's questions come from
+   * memory, the link is found and the answers written by one statement. Bad input and unknown
+   * links take the slow path, so that a bad link is a 404 (or 410) before any word about its
+   * answers. Statements are bound to the token hash only.
    */
-  private async save<T extends { found: boolean }>(token: string, input: SubmitResponse, sql: string): Promise<T[]> {
+  private async save<T extends { found: boolean }>(token: string, input: SubmitResponse, write: (params: unknown[]) => Promise<T>): Promise<T> {
     const link = this.parse(token);
     const asked = await this.askedBy(link.campaignId);
     if (!asked) return this.refuse(link.campaignId);
@@ -152,11 +160,10 @@ export class SurveysService {
       throw new ValidationFailedError(errors);
     }
     const comment = input.comment?.trim() || null;
-    const rows: T[] = await this.guardClose(link.campaignId, () =>
-      this.db.query(sql, [link.campaignId, link.hash, comment, input.answers.map((a) => a.questionKey), input.answers.map((a) => a.value)]),
-    );
-    if (!rows[0].found) return this.refuse(link.campaignId);
-    return rows;
+    const params = [link.campaignId, link.hash, comment, input.answers.map((a) => a.questionKey), input.answers.map((a) => a.value)];
+    const result = await this.guardClose(link.campaignId, () => write(params));
+    if (!result.found) return this.refuse(link.campaignId);
+    return result;
   }
 
   private parse(token: string): { campaignId: string; hash: Buffer } {
