@@ -20,6 +20,8 @@ import { createWorld, initOrg, load, log, onCleanup, percentile, report, request
 const CLIENTS = 16;
 const N = Math.ceil(Number(process.env.BENCH_N ?? 5120) / CLIENTS) * CLIENTS;
 const TEAMS = 50;
+/** API processes sharing the load (BENCH_API_PROCESSES; default 1): one per core is how it deploys. */
+const API_PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
 
 const AGREE_KEYS = [
   'ps_mistakes_held', 'ps_raise_problems', 'ps_rejected_different', 'ps_take_risks', 'ps_hard_to_ask', 'ps_no_undermining',
@@ -70,6 +72,9 @@ runBench('submissions', async () => {
 
   // The default answering limit stays in place: it counts only failed look-ups.
   const { base } = await startApi(world);
+  // Further processes of the same deployment (same database, same Redis), taking turns with the first.
+  const bases = [base];
+  for (let p = 1; p < API_PROCESSES; p++) bases.push((await startApi(world)).base);
   const campaigns: Record<'A' | 'B', string> = { A: '', B: '' };
   for (const side of ['A', 'B'] as const) {
     const closesAt = new Date(Date.now() + 7 * 86400_000).toISOString();
@@ -102,13 +107,13 @@ runBench('submissions', async () => {
   // Warm-up on both sides with reads only (GET the survey; pgbench's select-only is skipped:
   // the same statements are already hot from this).
   log('warm-up: 500 GET /api/v1/surveys/:token');
-  await load(CLIENTS, 500, async (i) => (await request(base, 'GET', `/api/v1/surveys/${tokens[i % tokens.length]}`)).status);
+  await load(CLIENTS, 500, async (i) => (await request(bases[i % bases.length], 'GET', `/api/v1/surveys/${tokens[i % tokens.length]}`)).status);
   await db.query('CHECKPOINT');
 
-  log(`HTTP: ${N} submissions by ${CLIENTS} clients`);
+  log(`HTTP: ${N} submissions by ${CLIENTS} clients to ${API_PROCESSES} API process(es)`);
   const http = await load(CLIENTS, N, async (i) => {
     const answers = AGREE_KEYS.map((questionKey, q) => ({ questionKey, value: 1 + ((i * 7 + q * 3) % 7) }));
-    return (await request(base, 'POST', `/api/v1/surveys/${tokens[i]}/response`, { answers })).status;
+    return (await request(bases[i % bases.length], 'POST', `/api/v1/surveys/${tokens[i]}/response`, { answers })).status;
   });
   if (http.statuses['201'] !== N) throw new Error(`not every submission was a 201: ${JSON.stringify(http.statuses)}`);
   await db.query('CHECKPOINT');
@@ -158,6 +163,7 @@ runBench('submissions', async () => {
   await report('submissions', {
     links: N,
     clients: CLIENTS,
+    apiProcesses: API_PROCESSES,
     api: { submissionsPerSecond: http.perSecond, p50ms: http.p50, p99ms: http.p99, maxMs: http.max, seconds: http.seconds, statuses: http.statuses },
     pgbench: {
       tps: round(tps, 1),
