@@ -15,7 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { personalTokens } from '../src/campaigns/tokens';
 import { SUBMISSION_SQL } from '../src/responses/surveys.service';
-import { createWorld, initOrg, load, log, onCleanup, percentile, report, request, round, runBench, startApi } from './support/common';
+import { createWorld, initOrg, load, log, onCleanup, percentile, procCpuSeconds, report, request, round, runBench, startApi } from './support/common';
 
 const CLIENTS = 16;
 const N = Math.ceil(Number(process.env.BENCH_N ?? 5120) / CLIENTS) * CLIENTS;
@@ -71,10 +71,11 @@ runBench('submissions', async () => {
   }
 
   // The default answering limit stays in place: it counts only failed look-ups.
-  const { base } = await startApi(world);
+  const apis = [await startApi(world)];
+  const { base } = apis[0];
   // Further processes of the same deployment (same database, same Redis), taking turns with the first.
-  const bases = [base];
-  for (let p = 1; p < API_PROCESSES; p++) bases.push((await startApi(world)).base);
+  for (let p = 1; p < API_PROCESSES; p++) apis.push(await startApi(world));
+  const bases = apis.map((a) => a.base);
   const campaigns: Record<'A' | 'B', string> = { A: '', B: '' };
   for (const side of ['A', 'B'] as const) {
     const closesAt = new Date(Date.now() + 7 * 86400_000).toISOString();
@@ -111,10 +112,17 @@ runBench('submissions', async () => {
   await db.query('CHECKPOINT');
 
   log(`HTTP: ${N} submissions by ${CLIENTS} clients to ${API_PROCESSES} API process(es)`);
+  // Where the CPU goes during the HTTP run: the API process(es) and this load generator.
+  const apiCpu = () => apis.reduce((sum, a) => sum + procCpuSeconds(a.child.proc.pid!), 0);
+  const cpuBefore = { api: apiCpu(), client: procCpuSeconds(process.pid) };
   const http = await load(CLIENTS, N, async (i) => {
     const answers = AGREE_KEYS.map((questionKey, q) => ({ questionKey, value: 1 + ((i * 7 + q * 3) % 7) }));
     return (await request(bases[i % bases.length], 'POST', `/api/v1/surveys/${tokens[i]}/response`, { answers })).status;
   });
+  const cpuPerRequestMs = {
+    api: round(((apiCpu() - cpuBefore.api) * 1000) / N, 3),
+    loadGenerator: round(((procCpuSeconds(process.pid) - cpuBefore.client) * 1000) / N, 3),
+  };
   if (http.statuses['201'] !== N) throw new Error(`not every submission was a 201: ${JSON.stringify(http.statuses)}`);
   await db.query('CHECKPOINT');
 
@@ -164,7 +172,7 @@ runBench('submissions', async () => {
     links: N,
     clients: CLIENTS,
     apiProcesses: API_PROCESSES,
-    api: { submissionsPerSecond: http.perSecond, p50ms: http.p50, p99ms: http.p99, maxMs: http.max, seconds: http.seconds, statuses: http.statuses },
+    api: { submissionsPerSecond: http.perSecond, p50ms: http.p50, p99ms: http.p99, maxMs: http.max, seconds: http.seconds, statuses: http.statuses, cpuPerRequestMs },
     pgbench: {
       tps: round(tps, 1),
       p50ms: round(percentile(pgLatencies, 50), 2),

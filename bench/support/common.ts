@@ -279,6 +279,13 @@ export function startWorker(world: BenchWorld, script = join(world.build, 'worke
   return startChild('worker', script, world.env(extra), true, args);
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux, 100 ticks a second). */
+export function procCpuSeconds(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Resident memory of a process from /proc: current (VmRSS) and peak (VmHWM), in MiB. */
 export function procMemory(pid: number): { rss: number; hwm: number } | null {
   try {
