@@ -127,5 +127,12 @@ describe('HTTP conventions: problem+json, validation, auth and operations', () =
     const res = await env.http().get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // The same on every response, not only the first of each policy.
+    const again = await env.http().get('/api/v1/surveys/unknown');
+    const security = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => /^(x-|content-security|cross-origin|referrer|strict-transport|origin-agent)/.test(k)));
+    expect(security(again.headers)).toEqual(security(res.headers));
+    const docs = [await env.http().get('/api/docs'), await env.http().get('/api/docs')];
+    expect(docs[0].headers['content-security-policy']).toContain("'unsafe-inline'");
+    expect(security(docs[1].headers)).toEqual(security(docs[0].headers));
   });
 });

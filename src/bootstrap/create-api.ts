@@ -58,12 +58,25 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
   });
   fastify.addHook('onRequest', refuseForeignMediaTypes);
   fastify.addHook('preValidation', refuseNulCharacters);
+  // Helmet builds its middleware anew on every call; its headers depend only on the policy, so
+  // each policy's headers are taken from its first response and replayed on the others.
+  const securityHeaders = new Map<'docs' | 'strict', Record<string, string | number | string[]>>();
   fastify.addHook('onRequest', async (request, reply) => {
     // Swagger UI needs inline scripts and styles; every other page keeps the strict policy.
-    const docs = request.url.startsWith('/api/docs');
+    const policy = request.url.startsWith('/api/docs') ? 'docs' : 'strict';
+    const known = securityHeaders.get(policy);
+    if (known) {
+      reply.headers(known);
+      return;
+    }
+    const before = new Set(Object.keys(reply.raw.getHeaders()));
     (reply as unknown as { helmet: (o?: object) => void }).helmet(
-      docs ? { contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } } : undefined,
+      policy === 'docs'
+        ? { contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }
+        : undefined,
     );
+    const set = Object.entries(reply.raw.getHeaders()).filter(([name, value]) => !before.has(name) && value !== undefined);
+    securityHeaders.set(policy, Object.fromEntries(set) as Record<string, string | number | string[]>);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = routeOf(request);
