@@ -24,11 +24,13 @@ export interface OpenSurvey {
   pooledWith: string[];
 }
 
+/** The question keys a link's team is asked: follow_through only of the teams whose actions it is about. */
+const TEAM_QUESTION_KEYS = `CASE WHEN t.team_id = ANY (c.follow_through_team_ids) THEN c.question_keys
+                   ELSE array_remove(c.question_keys, 'follow_through') END`;
+
 /** An open survey's lookup by token hash ($1 campaign id, $2 token hash), for showing it. */
 export const SURVEY_LOOKUP_SQL = `SELECT t.team_id, c.name, c.closes_at, c.allow_comments, c.team_tree,
-              -- follow_through is asked only of the teams whose actions it is about
-              CASE WHEN t.team_id = ANY (c.follow_through_team_ids) THEN c.question_keys
-                   ELSE array_remove(c.question_keys, 'follow_through') END AS question_keys,
+              ${TEAM_QUESTION_KEYS} AS question_keys,
               c.status = 'open' AND c.closes_at > now() AS accepting,
               r.invitation_id IS NOT NULL AS answered
          FROM open_tokens t
@@ -37,43 +39,44 @@ export const SURVEY_LOOKUP_SQL = `SELECT t.team_id, c.name, c.closes_at, c.allow
         WHERE t.campaign_id = $1 AND t.token_hash = $2`;
 
 /** The link's lookup by token hash while its campaign accepts answers ($1 campaign id, $2 token hash). */
-const OPEN_LINK = `SELECT t.invitation_id, t.team_id
+const OPEN_LINK = `SELECT t.invitation_id, t.team_id, ${TEAM_QUESTION_KEYS} AS asked
              FROM open_tokens t JOIN campaigns c ON c.id = t.campaign_id
             WHERE t.campaign_id = $1 AND t.token_hash = $2 AND c.status = 'open' AND c.closes_at > now()`;
 
 /**
  * A first submission (POST …/response) in one statement, one round trip: find the link by
  * token hash while the campaign accepts answers, insert the response unless this link already
- * has one, then its answers. $1 campaign id, $2 token hash, $3 comment, $4 question keys,
- * $5 values. Only the token hash is bound, never the invitation id, so a slow-query log holds
+ * has one or was not asked one of the keys, then its answers. $1 campaign id, $2 token hash,
+ * $3 comment, $4 question keys, $5 values. Only the token hash is bound, never the invitation id, so a slow-query log holds
  * nothing that links to a person once the token map is dropped at close. Exported so
  * bench/submissions.ts runs the very same text under pgbench.
  */
 export const SUBMISSION_SQL = `WITH link AS (${OPEN_LINK}), created AS (
            INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
-           SELECT $1, invitation_id, team_id, $3 FROM link
+           SELECT $1, invitation_id, team_id, $3 FROM link WHERE $4::text[] <@ asked
            ON CONFLICT (campaign_id, invitation_id) DO NOTHING
            RETURNING invitation_id
          ), saved AS (
            INSERT INTO open_answers (campaign_id, invitation_id, question_key, value)
            SELECT $1, c.invitation_id, a.key, a.value FROM created c, unnest($4::text[], $5::smallint[]) AS a (key, value)
          )
-         SELECT EXISTS (SELECT 1 FROM link) AS found, EXISTS (SELECT 1 FROM created) AS created`;
+         SELECT EXISTS (SELECT 1 FROM link) AS found, EXISTS (SELECT 1 FROM link WHERE $4::text[] <@ asked) AS asked,
+                EXISTS (SELECT 1 FROM created) AS created`;
 
 /**
  * Replacing (PUT, and the survey page) takes two statements in one transaction: the response
- * row first ($1 campaign id, $2 token hash, $3 comment), which waits for a concurrent
- * replacement of the same link to commit, then the answers ($3 keys, $4 values), seen afresh: those to keys no
- * longer given are deleted, the others inserted or updated (disjoint sets, so no row is
- * touched twice).
+ * row first (parameters as in SUBMISSION_SQL but the values), which waits for a concurrent
+ * replacement of the same link to commit, then the answers ($3 keys, $4 values), seen afresh:
+ * those to keys no longer given are deleted, the others inserted or updated (disjoint sets,
+ * so no row is touched twice).
  */
 const REPLACEMENT_SQL = [
   `WITH link AS (${OPEN_LINK}), response AS (
            INSERT INTO open_responses (campaign_id, invitation_id, team_id, comment)
-           SELECT $1, invitation_id, team_id, $3 FROM link
+           SELECT $1, invitation_id, team_id, $3 FROM link WHERE $4::text[] <@ asked
            ON CONFLICT (campaign_id, invitation_id) DO UPDATE SET comment = EXCLUDED.comment
          )
-         SELECT EXISTS (SELECT 1 FROM link) AS found`,
+         SELECT EXISTS (SELECT 1 FROM link) AS found, EXISTS (SELECT 1 FROM link WHERE $4::text[] <@ asked) AS asked`,
   `WITH link AS (${OPEN_LINK}), dropped AS (
            DELETE FROM open_answers a USING link l
             WHERE a.campaign_id = $1 AND a.invitation_id = l.invitation_id AND a.question_key <> ALL ($3::text[])
@@ -147,9 +150,9 @@ export class SurveysService {
     await this.save(token, input, (params) =>
       inTransaction(this.db, async ({ manager }) => {
         const [campaignId, hash, comment, keys, values] = params;
-        const [{ found }] = await manager.query(REPLACEMENT_SQL[0], [campaignId, hash, comment]);
-        if (found) await manager.query(REPLACEMENT_SQL[1], [campaignId, hash, keys, values]);
-        return { found };
+        const [{ found, asked }] = await manager.query(REPLACEMENT_SQL[0], [campaignId, hash, comment, keys]);
+        if (found && asked) await manager.query(REPLACEMENT_SQL[1], [campaignId, hash, keys, values]);
+        return { found, asked };
       }),
     );
   }
@@ -160,7 +163,11 @@ export class SurveysService {
    * links take the slow path, so that a bad link is a 404 (or 410) before any word about its
    * answers. Statements are bound to the token hash only.
    */
-  private async save<T extends { found: boolean }>(token: string, input: SubmitResponse, write: (params: unknown[]) => Promise<T>): Promise<T> {
+  private async save<T extends { found: boolean; asked: boolean }>(
+    token: string,
+    input: SubmitResponse,
+    write: (params: unknown[]) => Promise<T>,
+  ): Promise<T> {
     const link = this.parse(token);
     const asked = await this.askedBy(link.campaignId);
     if (!asked) return this.refuse(link.campaignId);
@@ -173,6 +180,12 @@ export class SurveysService {
     const params = [link.campaignId, link.hash, comment, input.answers.map((a) => a.questionKey), input.answers.map((a) => a.value)];
     const result = await this.guardClose(link.campaignId, () => write(params));
     if (!result.found) return this.refuse(link.campaignId);
+    if (!result.asked) {
+      // A key the campaign asks, but not of this link's team (follow_through): said as for any other.
+      const survey = await this.open(token);
+      const team = { questions: new Map(survey.questions.map((q) => [q.key, q])), allowComments: survey.allowComments };
+      throw new ValidationFailedError(this.check(team, input));
+    }
     return result;
   }
 
