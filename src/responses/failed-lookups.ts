@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isIP } from 'node:net';
 import IORedis from 'ioredis';
 import { NotFoundError, RateLimitedError } from '../common/errors';
 import { RapportConfig } from '../config/config';
@@ -6,6 +7,24 @@ import { CONFIG } from '../config/config.module';
 import { REDIS } from '../queues/redis.module';
 
 const WINDOW_MS = 60_000;
+
+/**
+ * Whom a failure is counted against: an IPv4 address, or an IPv6 /64 (one subscriber's
+ * network: counting single IPv6 addresses would give a guesser 2^64 fresh ones).
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (isIP(address) !== 6) return address;
+  const [head, tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 /**
  * The answering limit (DESIGN §4.6): only look-ups that find nothing count against a client
@@ -46,7 +65,7 @@ export class FailedLookups {
 
   /** Counts one failed look-up; the seconds until the window ends when over the limit, else null. */
   async count(address: string): Promise<number | null> {
-    const key = `${this.config.queuePrefix}:failed-lookups:${address}`;
+    const key = `${this.config.queuePrefix}:failed-lookups:${clientKey(address)}`;
     try {
       // The window starts with an address's first failure and ends a minute later.
       const result = await this.redis.multi().set(key, 0, 'PX', WINDOW_MS, 'NX').incr(key).pttl(key).exec();
