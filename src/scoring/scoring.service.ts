@@ -52,9 +52,11 @@ export class ScoringService {
 
       await manager.query(SQL.CREATE_T_TABLE, [T_TABLE_95.map(([df]) => df), T_TABLE_95.map(([, t]) => t)]);
       for (const sql of SQL.CREATE_TREE) await manager.query(sql, sql.includes('$1') ? id : []);
-      for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, id);
-      for (const sql of SQL.CREATE_ANSWERS) await manager.query(sql, id);
-      await manager.query(SQL.CREATE_RESPONDENT_SCORES);
+      for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
+      await manager.query(SQL.CREATE_ASKED, id);
+      const asked: Array<{ key: string; item: number }> = await manager.query(SQL.READ_ASKED);
+      await manager.query(SQL.CREATE_RESPONDENT_SCORES, [campaignId, asked.map((q) => q.key), asked.map((q) => q.item)]);
+      for (const sql of SQL.CREATE_LEAF_STATS) await manager.query(sql);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
       for (const sql of SQL.CREATE_QUESTION_STATS) await manager.query(sql);
 
@@ -65,7 +67,8 @@ export class ScoringService {
       const orgParams = [campaignId, campaign.org_id];
       for (const sql of SQL.DELETE_OUTPUT) await manager.query(sql, id);
       await manager.query(SQL.INSERT_GROUP_RESULTS, orgParams);
-      await manager.query(SQL.INSERT_GROUP_SCORES, [...orgParams, campaign.closes_at, campaign.created_at]);
+      await manager.query(SQL.CREATE_PREVIOUS, [...orgParams, campaign.closes_at, campaign.created_at]);
+      await manager.query(SQL.INSERT_GROUP_SCORES, orgParams);
       await manager.query(SQL.UPDATE_INDEX, id);
       await manager.query(SQL.INSERT_QUESTION_SCORES, orgParams);
       await manager.query(SQL.INSERT_RELIABILITY, orgParams);

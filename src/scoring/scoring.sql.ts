@@ -1,6 +1,9 @@
 /**
  * The scoring SQL (DESIGN.md §5), in the order ScoringService runs it inside one transaction.
- * Everything is set-based inside PostgreSQL: answers never travel to Node. Only the small
+ * Everything is set-based inside PostgreSQL: answers never travel to Node. The answers are read
+ * once into per-respondent dimension sums (sc_resp_dim) and once more into per-leaf-team value
+ * counts (sc_leaf_q); everything after that works on the small per-leaf rows, added up the team
+ * closure (sufficient statistics: n, Σ, Σ², favorable counts, value counts). Only the small
  * per-group counts come back, for the suppression rule (suppression.ts), whose decision goes
  * back in as `sc_hidden` before the output rows are written.
  *
@@ -40,119 +43,160 @@ export const CREATE_TREE = [
 /**
  * The groups with their participation, and which respondents' teams belong to each:
  * the organization, every team over its subtree, and every team's own members where the team
- * has both members and children.
+ * has both members and children. `gid` (the group's position, unique) keys the roll-ups:
+ * an integer hashes and sorts faster than the text key.
  */
 export const CREATE_GROUPS = [
-  `CREATE TEMP TABLE sc_groups ON COMMIT DROP AS
+  `CREATE TEMP TABLE sc_own ON COMMIT DROP AS
    WITH inv AS (SELECT team_id, count(*)::int AS c FROM invitations WHERE campaign_id = $1 GROUP BY team_id),
-        res AS (SELECT team_id, count(*)::int AS c FROM responses WHERE campaign_id = $1 GROUP BY team_id),
-        own AS (
-          SELECT t.team_id, t.parent_id, t.position, coalesce(inv.c, 0) AS invited, coalesce(res.c, 0) AS responded,
-                 EXISTS (SELECT 1 FROM sc_tree k WHERE k.parent_id = t.team_id) AS has_children
-            FROM sc_tree t LEFT JOIN inv USING (team_id) LEFT JOIN res USING (team_id))
+        res AS (SELECT team_id, count(*)::int AS c FROM responses WHERE campaign_id = $1 GROUP BY team_id)
+   SELECT t.team_id, t.parent_id, t.position, coalesce(inv.c, 0) AS invited, coalesce(res.c, 0) AS responded,
+          EXISTS (SELECT 1 FROM sc_tree k WHERE k.parent_id = t.team_id) AS has_children
+     FROM sc_tree t LEFT JOIN inv USING (team_id) LEFT JOIN res USING (team_id)`,
+  `CREATE TEMP TABLE sc_groups ON COMMIT DROP AS
    SELECT 'org'::text AS gkey, 'org'::text AS scope, NULL::uuid AS team_id, NULL::text AS parent_key, 0 AS position,
           (SELECT count(*)::int FROM invitations WHERE campaign_id = $1) AS invited,
           (SELECT count(*)::int FROM responses WHERE campaign_id = $1) AS responded
    UNION ALL
    SELECT 'subtree:' || o.team_id, 'subtree', o.team_id,
           CASE WHEN o.parent_id IS NULL THEN 'org' ELSE 'subtree:' || o.parent_id END, 2 * o.position,
-          (SELECT sum(x.invited)::int FROM sc_closure c JOIN own x ON x.team_id = c.team_id WHERE c.ancestor_id = o.team_id),
-          (SELECT sum(x.responded)::int FROM sc_closure c JOIN own x ON x.team_id = c.team_id WHERE c.ancestor_id = o.team_id)
-     FROM own o
+          s.invited, s.responded
+     FROM sc_own o
+     JOIN (SELECT c.ancestor_id, sum(x.invited)::int AS invited, sum(x.responded)::int AS responded
+             FROM sc_closure c JOIN sc_own x ON x.team_id = c.team_id
+            GROUP BY c.ancestor_id) s ON s.ancestor_id = o.team_id
    UNION ALL
    SELECT 'direct:' || o.team_id, 'direct', o.team_id, 'subtree:' || o.team_id, 2 * o.position + 1, o.invited, o.responded
-     FROM own o WHERE o.has_children AND (o.invited > 0 OR o.responded > 0)`,
+     FROM sc_own o WHERE o.has_children AND (o.invited > 0 OR o.responded > 0)`,
   `CREATE TEMP TABLE sc_member ON COMMIT DROP AS
-   SELECT 'subtree:' || ancestor_id AS gkey, team_id AS resp_team FROM sc_closure
+   SELECT g.position AS gid, c.team_id AS resp_team
+     FROM sc_closure c JOIN sc_groups g ON g.scope = 'subtree' AND g.team_id = c.ancestor_id
    UNION ALL
-   SELECT gkey, team_id FROM sc_groups WHERE scope = 'direct'
+   SELECT position, team_id FROM sc_groups WHERE scope = 'direct'
    UNION ALL
-   SELECT 'org', team_id FROM (SELECT team_id FROM sc_tree UNION SELECT team_id FROM responses WHERE campaign_id = $1) x`,
-];
-
-/** The asked questions, and each answer keyed once (agree7: 8 − value when reverse-keyed). */
-export const CREATE_ANSWERS = [
-  `CREATE TEMP TABLE sc_asked ON COMMIT DROP AS
-   SELECT q.key, q.dimension, q.scale, q.reverse, q.position,
-          count(*) OVER (PARTITION BY q.dimension)::int AS dim_items
-     FROM campaigns c JOIN questions q ON q.key = ANY (c.question_keys)
-    WHERE c.id = $1`,
-  `CREATE TEMP TABLE sc_answers ON COMMIT DROP AS
-   SELECT r.id AS response_id, r.team_id, a.question_key, q.dimension, q.scale, a.value::int AS raw,
-          CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - a.value ELSE a.value END::int AS keyed
-     FROM responses r
-     JOIN answers a ON a.response_id = r.id
-     JOIN sc_asked q ON q.key = a.question_key
-    WHERE r.campaign_id = $1
-      AND ((q.scale = 'agree7' AND a.value BETWEEN 1 AND 7) OR (q.scale = 'nps11' AND a.value BETWEEN 0 AND 10))`,
+   SELECT 0, team_id FROM (SELECT team_id FROM sc_tree UNION SELECT team_id FROM responses WHERE campaign_id = $1) x`,
+  `ANALYZE sc_member`,
 ];
 
 /**
- * Respondent scores, computed once: one row per respondent and agreement dimension, left
- * out when the respondent answered fewer than half of the dimension's asked items.
+ * The asked questions; `item` numbers a question within its dimension (0, 1, … by key), so a
+ * respondent's answers to one dimension pack into one bigint, 4 bits each (room for 15 items;
+ * the largest dimension has 7).
+ */
+export const CREATE_ASKED = `
+  CREATE TEMP TABLE sc_asked ON COMMIT DROP AS
+  SELECT q.key, q.dimension, q.scale, q.reverse, q.position,
+         (row_number() OVER (PARTITION BY q.dimension ORDER BY q.key) - 1)::int AS item,
+         count(*) OVER (PARTITION BY q.dimension)::int AS dim_items
+    FROM campaigns c JOIN questions q ON q.key = ANY (c.question_keys)
+   WHERE c.id = $1`;
+
+export const READ_ASKED = `SELECT key, item FROM sc_asked ORDER BY key`;
+
+/**
+ * The one pass over the answers: per respondent and dimension (the `recommend` item is its own),
+ * the items answered (k), their keyed sum (8 − value when an agreement item is reverse-keyed)
+ * and the raw values packed by item as value + 1 (0 = not answered). Everything after this
+ * reads these rows or smaller ones; the answers are not read again. The asked keys and their
+ * item numbers come as parameters ($2, $3) rather than from sc_asked: a statement that reads a
+ * temp table cannot use parallel workers, and this one is worth them.
  */
 export const CREATE_RESPONDENT_SCORES = `
   CREATE TEMP TABLE sc_resp_dim ON COMMIT DROP AS
-  SELECT a.response_id, a.team_id, a.dimension, count(*)::int AS k, sum(a.keyed)::int AS total,
-         (sum(a.keyed) - count(*)) * 100.0 / (6 * count(*)) AS s100
-    FROM sc_answers a
-    JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
-   WHERE a.scale = 'agree7'
-   GROUP BY a.response_id, a.team_id, a.dimension, d.dim_items
-  HAVING 2 * count(*) >= d.dim_items`;
+  SELECT r.team_id, q.dimension, count(*)::int AS k,
+         sum(CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - a.value ELSE a.value END)::int AS total,
+         sum((a.value + 1)::bigint << (4 * i.item))::bigint AS items
+    FROM responses r
+    JOIN answers a ON a.response_id = r.id
+    JOIN unnest($2::text[], $3::int[]) AS i(key, item) ON i.key = a.question_key
+    JOIN questions q ON q.key = a.question_key
+   WHERE r.campaign_id = $1
+     AND ((q.scale = 'agree7' AND a.value BETWEEN 1 AND 7) OR (q.scale = 'nps11' AND a.value BETWEEN 0 AND 10))
+   GROUP BY r.id, r.team_id, q.dimension`;
 
 /**
- * Per group and asked dimension (a row even where nobody answered): respondent scores joined
- * to the groups through the closure. Favorable/unfavorable on integer sums: Σ ≥ 5k / Σ ≤ 3k.
+ * The per-leaf sufficient statistics every group adds up (per team a response belongs to):
+ * - sc_leaf_q: per asked question and raw value, the count (unpacked from sc_resp_dim);
+ * - sc_leaf_dim: per agreement dimension and items answered (k), over respondents who answered
+ *   at least half of the dimension's asked items: n, Σ(total − k), Σ(total − k)², and the
+ *   favorable (Σ ≥ 5k) and unfavorable (Σ ≤ 3k) counts. A respondent's score is
+ *   s100 = (total − k)·100/(6k), so grouping by k keeps these sums exact integers.
+ */
+export const CREATE_LEAF_STATS = [
+  `CREATE TEMP TABLE sc_leaf_q ON COMMIT DROP AS
+   SELECT r.team_id, q.key AS question_key, x.raw, count(*)::int AS c
+     FROM sc_resp_dim r
+     JOIN sc_asked q ON q.dimension = r.dimension
+    CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) x
+    WHERE x.raw >= 0
+    GROUP BY r.team_id, q.key, x.raw`,
+  `ANALYZE sc_leaf_q`,
+  `CREATE TEMP TABLE sc_leaf_dim ON COMMIT DROP AS
+   SELECT r.team_id, r.dimension, r.k, count(*)::int AS n,
+          sum(r.total - r.k)::bigint AS s1, sum((r.total - r.k) * (r.total - r.k))::bigint AS s2,
+          count(*) FILTER (WHERE r.total >= 5 * r.k)::int AS fav,
+          count(*) FILTER (WHERE r.total <= 3 * r.k)::int AS unfav
+     FROM sc_resp_dim r
+     JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
+    WHERE 2 * r.k >= d.dim_items
+    GROUP BY r.team_id, r.dimension, r.k`,
+  `ANALYZE sc_leaf_dim`,
+];
+
+/**
+ * Per group and asked dimension (a row even where nobody answered): the per-leaf rows added up
+ * the closure. With m = Σ(total − k)/k and q = Σ((total − k)/k)² over the group's respondents,
+ * score = 100·m/(6n) and sd = 100/6·√((q − m²/n)/(n − 1)): the mean and sample standard
+ * deviation of s100.
  */
 export const CREATE_DIMENSION_STATS = `
   CREATE TEMP TABLE sc_dim ON COMMIT DROP AS
   WITH stats AS (
-    SELECT m.gkey, d.dimension, count(*)::int AS n,
-           round(avg(d.s100), 6) AS score,
-           round(stddev_samp(d.s100), 6) AS sd,
-           count(*) FILTER (WHERE d.total >= 5 * d.k)::int AS fav,
-           count(*) FILTER (WHERE d.total <= 3 * d.k)::int AS unfav
-      FROM sc_resp_dim d JOIN sc_member m ON m.resp_team = d.team_id
-     GROUP BY m.gkey, d.dimension)
-  SELECT g.gkey, g.scope, g.team_id, dims.dimension, coalesce(s.n, 0) AS n, s.score, s.sd, s.fav, s.unfav
+    SELECT m.gid, l.dimension, sum(l.n)::int AS n,
+           sum(l.s1::numeric(40, 20) / l.k) AS m1,
+           sum(l.s2::numeric(40, 20) / (l.k * l.k)) AS m2,
+           sum(l.fav)::int AS fav, sum(l.unfav)::int AS unfav
+      FROM sc_leaf_dim l JOIN sc_member m ON m.resp_team = l.team_id
+     GROUP BY m.gid, l.dimension)
+  SELECT g.gkey, g.scope, g.team_id, dims.dimension, coalesce(s.n, 0) AS n,
+         round(100 * s.m1 / (6 * s.n), 6) AS score,
+         CASE WHEN s.n >= 2 THEN round(100 / 6.0 * sqrt(greatest(0, (s.m2 - s.m1 * s.m1 / s.n) / (s.n - 1))), 6) END AS sd,
+         s.fav, s.unfav
     FROM sc_groups g
    CROSS JOIN (SELECT DISTINCT dimension FROM sc_asked WHERE scale = 'agree7') dims
-    LEFT JOIN stats s ON s.gkey = g.gkey AND s.dimension = dims.dimension`;
+    LEFT JOIN stats s ON s.gid = g.position AND s.dimension = dims.dimension`;
+
+/** Raw value counts 0..10 as one array (agreement items take the slice 1..7). */
+const COUNTS_BY_VALUE = `ARRAY[${Array.from({ length: 11 }, (_, v) => `coalesce(sum(l.c) FILTER (WHERE l.raw = ${v}), 0)::int`).join(', ')}]`;
 
 /**
- * Per group and asked question: n, mean and favorable after reverse keying (for the 0–10
- * `recommend` item: its raw mean, favorable = % 9–10, and eNPS = % 9–10 − % 0–6), and the raw
- * distribution (1..7, or 0..10).
+ * Per group and asked question: the per-leaf value counts added up the closure, then n, mean
+ * and favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
+ * % 9–10, and eNPS = % 9–10 − % 0–6), and the raw distribution (1..7, or 0..10).
  */
 export const CREATE_QUESTION_STATS = [
-  `CREATE TEMP TABLE sc_qcounts ON COMMIT DROP AS
-   SELECT m.gkey, a.question_key, a.raw, a.keyed, count(*)::int AS c
-     FROM sc_answers a JOIN sc_member m ON m.resp_team = a.team_id
-    GROUP BY m.gkey, a.question_key, a.raw, a.keyed`,
-  // Without an index each (group, question) pair below scans all of sc_qcounts: quadratic in
-  // the number of teams (bench/README.md, scoring). Temp tables are never auto-analyzed.
-  `CREATE INDEX ON sc_qcounts (gkey, question_key)`,
-  `ANALYZE sc_qcounts`,
   `CREATE TEMP TABLE sc_q ON COMMIT DROP AS
+   WITH counts AS (
+     SELECT m.gid, q.key, sum(l.c)::int AS n,
+            sum(l.c * x.keyed)::bigint AS keyed_sum,
+            coalesce(sum(l.c) FILTER (WHERE x.keyed >= CASE WHEN q.scale = 'nps11' THEN 9 ELSE 5 END), 0)::int AS fav,
+            coalesce(sum(l.c) FILTER (WHERE l.raw <= 6), 0)::int AS detractors,
+            ${COUNTS_BY_VALUE} AS by_value
+       FROM sc_leaf_q l
+       JOIN sc_member m ON m.resp_team = l.team_id
+       JOIN sc_asked q ON q.key = l.question_key
+      CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - l.raw ELSE l.raw END AS keyed) x
+      GROUP BY m.gid, q.key)
    SELECT g.gkey, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
-          coalesce(s.n, 0) AS n, s.mean, s.favorable, s.enps,
-          ARRAY(SELECT coalesce(sum(c.c), 0)::int
-                  FROM generate_series(CASE WHEN q.scale = 'nps11' THEN 0 ELSE 1 END, CASE WHEN q.scale = 'nps11' THEN 10 ELSE 7 END) v
-                  LEFT JOIN sc_qcounts c ON c.gkey = g.gkey AND c.question_key = q.key AND c.raw = v
-                 GROUP BY v ORDER BY v) AS distribution
+          coalesce(c.n, 0) AS n,
+          round(c.keyed_sum::numeric / c.n, 6) AS mean,
+          round(100.0 * c.fav / c.n, 6) AS favorable,
+          CASE WHEN q.scale = 'nps11' THEN round(100.0 * (c.fav - c.detractors) / c.n, 6) END AS enps,
+          CASE WHEN q.scale = 'nps11' THEN coalesce(c.by_value, array_fill(0, ARRAY[11]))
+               ELSE coalesce(c.by_value[2:8], array_fill(0, ARRAY[7])) END AS distribution
      FROM sc_groups g
     CROSS JOIN sc_asked q
-     LEFT JOIN LATERAL (
-       SELECT sum(c.c)::int AS n,
-              round(sum(c.keyed * c.c)::numeric / sum(c.c), 6) AS mean,
-              round(100.0 * coalesce(sum(c.c) FILTER (WHERE c.keyed >= CASE WHEN q.scale = 'nps11' THEN 9 ELSE 5 END), 0) / sum(c.c), 6) AS favorable,
-              CASE WHEN q.scale = 'nps11' THEN
-                round(100.0 * (coalesce(sum(c.c) FILTER (WHERE c.raw >= 9), 0) - coalesce(sum(c.c) FILTER (WHERE c.raw <= 6), 0)) / sum(c.c), 6)
-              END AS enps
-         FROM sc_qcounts c WHERE c.gkey = g.gkey AND c.question_key = q.key
-       HAVING sum(c.c) > 0
-     ) s ON true`,
+     LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key`,
   // Looked up once per output row below; temp tables are never auto-analyzed.
   `CREATE INDEX ON sc_q (gkey, key)`,
   `ANALYZE sc_q`,
@@ -168,7 +212,7 @@ export const CREATE_HIDDEN = `
   CREATE TEMP TABLE sc_hidden ON COMMIT DROP AS
   SELECT gkey, metric FROM unnest($1::text[], $2::text[]) AS x(gkey, metric)`;
 
-/** Every output row asks sc_hidden whether its metric is hidden. */
+/** Every output row looks up sc_hidden: whether its metric is hidden. */
 export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
 
 /** The aggregates over millions of answers stay in memory instead of spilling to disk. */
@@ -200,7 +244,7 @@ export const INSERT_GROUP_RESULTS = `
  * of the organization that has this group and asked the same items of this dimension. Delta
  * and significance are null when either side is suppressed (stored numbers are then null) or
  * has n < 2. Welch: significant when |Δ| > t(ν)·√(s₁²/n₁ + s₂²/n₂), ν by Welch–Satterthwaite,
- * t at the largest tabulated ν ≤ ν. $2 org id, $3 closes_at, $4 created_at.
+ * t at the largest tabulated ν ≤ ν. $2 org id.
  */
 export const INSERT_GROUP_SCORES = `
   INSERT INTO group_scores (campaign_id, org_id, scope, team_id, dimension, n, suppressed, score, sd, ci_low, ci_high,
@@ -222,8 +266,8 @@ export const INSERT_GROUP_SCORES = `
                                     ORDER BY t.df DESC LIMIT 1) * sqrt(w.a + w.b)
          END
     FROM sc_dim d
-   CROSS JOIN LATERAL (
-     SELECT EXISTS (SELECT 1 FROM sc_hidden x WHERE x.gkey = d.gkey AND x.metric = 'dim:' || d.dimension) AS hidden) h
+    LEFT JOIN sc_hidden x ON x.gkey = d.gkey AND x.metric = 'dim:' || d.dimension
+   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h
    CROSS JOIN LATERAL (
      SELECT CASE WHEN NOT h.hidden AND d.n > 0 THEN d.score END AS score,
             CASE WHEN NOT h.hidden AND d.n >= 2 THEN d.sd END AS sd) cur
@@ -231,13 +275,11 @@ export const INSERT_GROUP_SCORES = `
      SELECT t.t FROM sc_t t WHERE t.df <= d.n - 1 ORDER BY t.df DESC LIMIT 1) ci ON true
     LEFT JOIN LATERAL (
      SELECT p.campaign_id, p.score, p.sd, p.n
-       FROM group_scores p JOIN campaigns pc ON pc.id = p.campaign_id
-      WHERE pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
-        AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
-        AND p.scope = d.scope AND p.team_id IS NOT DISTINCT FROM d.team_id AND p.dimension = d.dimension
-        AND ARRAY(SELECT q.key FROM questions q WHERE q.key = ANY (pc.question_keys) AND q.dimension = d.dimension ORDER BY q.key)
-          = ARRAY(SELECT a.key FROM sc_asked a WHERE a.dimension = d.dimension ORDER BY a.key)
-      ORDER BY pc.closes_at DESC, pc.created_at DESC, pc.id DESC
+       FROM sc_prev c
+       JOIN group_scores p ON p.campaign_id = c.campaign_id AND p.scope = d.scope AND p.dimension = d.dimension
+                          AND (p.team_id = d.team_id OR (d.team_id IS NULL AND p.team_id IS NULL))
+      WHERE c.dimension = d.dimension
+      ORDER BY c.closes_at DESC, c.created_at DESC, c.campaign_id DESC
       LIMIT 1) prev ON true
    CROSS JOIN LATERAL (
      SELECT CASE WHEN cur.sd IS NOT NULL AND prev.sd IS NOT NULL AND prev.n >= 2 THEN cur.score - prev.score END AS delta,
@@ -245,14 +287,23 @@ export const INSERT_GROUP_SCORES = `
             prev.sd ^ 2 / prev.n AS b) w`;
 
 /**
- * The index: the mean of the dimension scores shown for the group. `follow_through` is scored
- * like a one-item dimension of its own (DESIGN.md §5) but belongs to no dimension, so it is no
- * part of the index.
+ * The earlier scored campaigns each asked dimension may compare with: the organization's,
+ * closing earlier, that asked the same items of that dimension. Decided once per dimension
+ * rather than per output row. $1 campaign id, $2 org id, $3 closes_at, $4 created_at.
  */
+export const CREATE_PREVIOUS = `
+  CREATE TEMP TABLE sc_prev ON COMMIT DROP AS
+  SELECT d.dimension, pc.id AS campaign_id, pc.closes_at, pc.created_at
+    FROM (SELECT dimension, array_agg(key ORDER BY key) AS keys FROM sc_asked WHERE scale = 'agree7' GROUP BY dimension) d
+    JOIN campaigns pc ON pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
+                     AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
+   WHERE d.keys = ARRAY(SELECT q.key FROM questions q WHERE q.key = ANY (pc.question_keys) AND q.dimension = d.dimension ORDER BY q.key)`;
+
+/** The index: the mean of the dimension scores shown for the group. */
 export const UPDATE_INDEX = `
   UPDATE group_results r SET index = s.index
     FROM (SELECT scope, team_id, round(avg(score), 6) AS index
-            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
+            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL
            GROUP BY scope, team_id) s
    WHERE r.campaign_id = $1 AND r.scope = s.scope AND r.team_id IS NOT DISTINCT FROM s.team_id AND NOT r.suppressed`;
 
@@ -264,32 +315,44 @@ export const INSERT_QUESTION_SCORES = `
          CASE WHEN NOT h.hidden THEN q.favorable END,
          CASE WHEN h.hidden THEN array_fill(0, ARRAY[cardinality(q.distribution)]) ELSE q.distribution END
     FROM sc_q q
-   CROSS JOIN LATERAL (
-     SELECT EXISTS (SELECT 1 FROM sc_hidden x WHERE x.gkey = q.gkey AND x.metric = 'q:' || q.key) AS hidden) h`;
+    LEFT JOIN sc_hidden x ON x.gkey = q.gkey AND x.metric = 'q:' || q.key
+   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h`;
 
 /**
- * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension) over every respondent of the campaign with
+ * Cronbach's alpha per asked agreement dimension over every respondent of the campaign with
  * all of that dimension's asked items answered: α = k/(k − 1) · (1 − Σ var(item) / var(total)),
  * sample variances. Null for fewer than 2 items, fewer than 30 complete cases, or zero
- * variance of the totals. $2 org id.
+ * variance of the totals. An item's sums over the complete cases are its sums over every
+ * answer (sc_leaf_q) minus those of the incomplete respondents (unpacked from sc_resp_dim),
+ * so only the few incomplete rows are unpacked. $2 org id.
  */
 export const INSERT_RELIABILITY = `
   INSERT INTO campaign_reliability (campaign_id, org_id, dimension, items, complete_cases, alpha)
   WITH dims AS (
-    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' AND dimension <> 'follow_through' GROUP BY dimension),
-  complete AS (
-    SELECT a.response_id, a.dimension, sum(a.keyed) AS total
-      FROM sc_answers a JOIN dims d USING (dimension)
-     GROUP BY a.response_id, a.dimension, d.k
-    HAVING count(*) = d.k),
+    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' GROUP BY dimension),
   totals AS (
-    SELECT dimension, count(*)::int AS cases, var_samp(total) AS total_var FROM complete GROUP BY dimension),
-  items AS (
-    SELECT a.dimension, a.question_key, var_samp(a.keyed) AS item_var
-      FROM sc_answers a JOIN complete c ON c.response_id = a.response_id AND c.dimension = a.dimension
-     GROUP BY a.dimension, a.question_key),
+    SELECT r.dimension, count(*)::int AS cases, var_samp(r.total) AS total_var
+      FROM sc_resp_dim r JOIN dims d USING (dimension) WHERE r.k = d.k GROUP BY r.dimension),
+  every AS (
+    SELECT q.dimension, q.item, sum(l.c::bigint * x.keyed)::bigint AS s, sum(l.c::bigint * x.keyed * x.keyed)::bigint AS ss
+      FROM sc_leaf_q l JOIN sc_asked q ON q.key = l.question_key AND q.scale = 'agree7'
+     CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse THEN 8 - l.raw ELSE l.raw END AS keyed) x
+     GROUP BY q.dimension, q.item),
+  incomplete AS (
+    SELECT r.dimension, q.item, sum(x.keyed)::bigint AS s, sum(x.keyed * x.keyed)::bigint AS ss
+      FROM sc_resp_dim r JOIN dims d USING (dimension)
+      JOIN sc_asked q ON q.dimension = r.dimension
+     CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) v
+     CROSS JOIN LATERAL (SELECT CASE WHEN v.raw < 0 THEN 0 WHEN q.reverse THEN 8 - v.raw ELSE v.raw END AS keyed) x
+     WHERE r.k < d.k
+     GROUP BY r.dimension, q.item),
   item_sums AS (
-    SELECT dimension, sum(item_var) AS sum_var FROM items GROUP BY dimension)
+    SELECT e.dimension, sum(((e.ss - coalesce(i.ss, 0)) * t.cases - (e.s - coalesce(i.s, 0)) * (e.s - coalesce(i.s, 0)))::numeric
+                            / (t.cases * (t.cases - 1)::numeric)) AS sum_var
+      FROM every e JOIN totals t USING (dimension)
+      LEFT JOIN incomplete i ON i.dimension = e.dimension AND i.item = e.item
+     WHERE t.cases >= 2
+     GROUP BY e.dimension)
   SELECT $1::uuid, $2::uuid, d.dimension, d.k, coalesce(t.cases, 0),
          CASE WHEN d.k < 2 OR coalesce(t.cases, 0) < 30 OR t.total_var IS NULL OR t.total_var = 0 THEN NULL
               ELSE round(d.k::numeric / (d.k - 1) * (1 - s.sum_var / t.total_var), 6) END
