@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import tQuantile = require('@stdlib/stats-base-dists-t-quantile');
 import { QueueService } from '../src/queues/queue.service';
 import { ScoringJobsHandler } from '../src/scoring/scoring-jobs.handler';
 import { ScoringService } from '../src/scoring/scoring.service';
@@ -91,7 +92,7 @@ describe('scoring', () => {
       // deviations 37.5, −29.1667, 4.1667, −12.5: Σ² = 2430.5556 (= 87500/36); var = Σ²/3
       const variance = (37.5 ** 2 + (100 / 3 - 62.5) ** 2 + (200 / 3 - 62.5) ** 2 + 12.5 ** 2) / 3;
       expect(num(trust.sd)).toBeCloseTo(Math.sqrt(variance), 5);
-      const half = (3.182 * Math.sqrt(variance)) / 2; // t(3) = 3.182, √4 = 2
+      const half = (3.182446305284263 * Math.sqrt(variance)) / 2; // t(3) = 3.182446 (R: qt(0.975, 3)), √4 = 2
       expect(num(trust.ci_low)).toBeCloseTo(62.5 - half, 5);
       expect(num(trust.ci_high)).toBeCloseTo(Math.min(100, 62.5 + half), 5); // 62.5 + 45.3 clipped to 100
       // R1 14 ≥ 10 and R3 5 ≥ 5 favorable; R2 6 ≤ 6 unfavorable; R5 8 neutral
@@ -208,9 +209,9 @@ describe('scoring', () => {
       expect(row.previous_campaign_id).toBe(first);
       expect(num(row.delta)).toBeCloseTo(50, 5);
       // s₁² = (0 + 0 + (50/3)² + (50/3)²)/3 = 185.19; a = 0 (no spread now), b = s₁²/4 = 46.30;
-      // ν = b²/(b²/3) = 3 → t = 3.182; bound = 3.182·√46.30 = 21.65 < 50 → significant
+      // ν = b²/(b²/3) = 3 → t = 3.182446; bound = 3.182446·√46.30 = 21.65 < 50 → significant
       const s1sq = (2 * (50 / 3) ** 2) / 3;
-      const bound = 3.182 * Math.sqrt(s1sq / 4);
+      const bound = 3.182446305284263 * Math.sqrt(s1sq / 4);
       expect(bound).toBeCloseTo(21.65, 2);
       expect(row.significant).toBe(true);
 
@@ -254,7 +255,8 @@ describe('scoring', () => {
           responses.push({ teamId: teams[name].id, answers });
         }
       }
-      campaignId = await insertClosedCampaign(env.db, { orgId, tree: Object.values(teams), threshold: 5, questionKeys, responses });
+      // Tiny has 5 invited (2 answered): a small response count, not a team pooled upward.
+      campaignId = await insertClosedCampaign(env.db, { orgId, tree: Object.values(teams), threshold: 5, questionKeys, responses, invited: { [teams.Tiny.id]: 5 } });
       await scoring.score(campaignId);
     });
 
@@ -268,8 +270,7 @@ describe('scoring', () => {
         if (children(t.id).length > 0 && responses.some((r) => r.teamId === t.id)) groups.push({ scope: 'direct', teamId: t.id, teamIds: [t.id] });
       }
       const asked = (dim: string) => questionKeys.filter((k) => dimensionOf(k) === dim);
-      const t95: Record<number, number> = { 1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.16, 14: 2.145, 15: 2.131, 16: 2.12, 17: 2.11, 18: 2.101, 19: 2.093, 20: 2.086, 21: 2.08, 22: 2.074, 23: 2.069, 24: 2.064, 25: 2.06, 26: 2.056, 27: 2.052, 28: 2.048, 29: 2.045, 30: 2.042 };
-      const tFor = (df: number) => t95[df] ?? (df >= 60 ? 2.0 : df >= 50 ? 2.009 : 2.021);
+      const tFor = (df: number) => tQuantile(0.975, df);
       return groups.map((g) => {
         const members = responses.filter((r) => g.teamIds.includes(r.teamId));
         const dims: Record<string, { n: number; score: number; sd: number | null; ciLow: number | null; ciHigh: number | null; fav: number; neu: number; unf: number }> = {};
@@ -399,7 +400,8 @@ describe('scoring', () => {
     expect(groups).toEqual([
       { scope: 'org', invited: 7, responded: 0, suppressed: true, index: null, enps: null },
       { scope: 'subtree', invited: 7, responded: 0, suppressed: true, index: null, enps: null },
-      { scope: 'direct', invited: 3, responded: 0, suppressed: true, index: null, enps: null },
+      // QuietChild (4 invited) is pooled into Quiet's own members: 3 + 4 = 7 invited there.
+      { scope: 'direct', invited: 7, responded: 0, suppressed: true, index: null, enps: null },
       { scope: 'subtree', invited: 4, responded: 0, suppressed: true, index: null, enps: null },
     ]);
     const [{ count }] = await env.db.query(`SELECT count(*)::int AS count FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL`, [id]);

@@ -3,9 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
+import { deriveDeltasFrom } from './deltas';
+import { poolTeams } from './pooling';
+import * as OUT from './scoring-output.sql';
 import * as SQL from './scoring.sql';
-import { SuppressionGroup, suppressGroups } from './suppression';
-import { T_TABLE_95 } from './t-table';
+import { tCritical95 } from './student-t';
+import { HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
 
 export interface ScoreSummary {
   campaignId: string;
@@ -49,9 +52,17 @@ export class ScoringService {
       // A campaign always has its threshold frozen at launch; 5 is the product default should one lack it.
       const threshold = campaign.threshold ?? 5;
       const id = [campaignId];
+      const orgParams = [campaignId, campaign.org_id];
+      const closing = [...orgParams, campaign.closes_at, campaign.created_at];
 
-      await manager.query(SQL.CREATE_T_TABLE, [T_TABLE_95.map(([df]) => df), T_TABLE_95.map(([, t]) => t)]);
       for (const sql of SQL.CREATE_TREE) await manager.query(sql, sql.includes('$1') ? id : []);
+      const [{ whole }]: Array<{ whole: boolean }> = await manager.query(SQL.READ_WHOLE_ORGANIZATION, id);
+      const teams: Array<{ team_id: string; parent_id: string | null; invited: number }> = await manager.query(SQL.READ_TEAM_INVITED, id);
+      const pooled = poolTeams(
+        teams.map((t) => ({ teamId: t.team_id, parentId: t.parent_id, invited: t.invited })),
+        threshold,
+      );
+      await manager.query(SQL.CREATE_POOL, [[...pooled.keys()], [...pooled.values()]]);
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
       const asked: Array<{ key: string; item: number }> = await manager.query(SQL.READ_ASKED);
@@ -61,18 +72,22 @@ export class ScoringService {
       for (const sql of SQL.CREATE_QUESTION_STATS) await manager.query(sql);
 
       const hidden = await this.decideSuppression(manager, threshold);
-      await manager.query(SQL.CREATE_HIDDEN, [hidden.map((h) => h.gkey), hidden.map((h) => h.metric)]);
+      await manager.query(SQL.CREATE_HIDDEN, [hidden.map((h) => h.gkey), hidden.map((h) => h.metric), hidden.map((h) => h.reason)]);
       for (const sql of SQL.INDEX_HIDDEN) await manager.query(sql);
+      const dfs: Array<{ df: number }> = await manager.query(SQL.READ_DEGREES_OF_FREEDOM);
+      await manager.query(SQL.CREATE_T_TABLE, [dfs.map((d) => d.df), dfs.map((d) => tCritical95(d.df))]);
 
-      const orgParams = [campaignId, campaign.org_id];
-      for (const sql of SQL.DELETE_OUTPUT) await manager.query(sql, id);
-      await manager.query(SQL.INSERT_GROUP_RESULTS, orgParams);
-      await manager.query(SQL.CREATE_PREVIOUS, [...orgParams, campaign.closes_at, campaign.created_at]);
-      await manager.query(SQL.INSERT_GROUP_SCORES, orgParams);
-      await manager.query(SQL.UPDATE_INDEX, id);
-      await manager.query(SQL.INSERT_QUESTION_SCORES, orgParams);
+      for (const sql of OUT.DELETE_OUTPUT) await manager.query(sql, id);
+      await manager.query(OUT.CREATE_ROSTER_PREVIOUS, closing);
+      await manager.query(OUT.CREATE_ROSTER_CHANGES, id);
+      await manager.query(OUT.CREATE_ROUNDED, [threshold]);
+      await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
+      await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
+      await manager.query(OUT.UPDATE_INDEX, id);
+      await manager.query(OUT.INSERT_QUESTION_SCORES, orgParams);
       await manager.query(SQL.INSERT_RELIABILITY, orgParams);
       await manager.query(SQL.MARK_SCORED, id);
+      await deriveDeltasFrom(manager, campaignId);
 
       const [counts] = await manager.query(
         `SELECT count(*)::int AS groups, count(*) FILTER (WHERE suppressed)::int AS suppressed,
@@ -88,20 +103,23 @@ export class ScoringService {
 
   /**
    * Runs the rule of DESIGN.md §5 for every metric over the group tree: first the group as a
-   * whole (n = respondents), then each dimension, question and eNPS with its own n, starting
-   * from the groups already hidden as a whole.
+   * whole (n = respondents; a team pooled upward is hidden as such), then each dimension,
+   * question and eNPS with its own n, starting from the groups already hidden as a whole.
    */
-  private async decideSuppression(manager: EntityManager, threshold: number): Promise<Array<{ gkey: string; metric: string }>> {
-    const groups: Array<{ gkey: string; parent_key: string | null; responded: number }> = await manager.query(SQL.READ_GROUPS);
+  private async decideSuppression(manager: EntityManager, threshold: number): Promise<Array<{ gkey: string; metric: string; reason: HiddenReason }>> {
+    const groups: Array<{ gkey: string; parent_key: string | null; responded: number; pooled_into: string | null }> = await manager.query(SQL.READ_GROUPS);
     const dimNs: Array<{ gkey: string; dimension: string; n: number }> = await manager.query(SQL.READ_DIMENSION_NS);
     const questionNs: Array<{ gkey: string; key: string; n: number }> = await manager.query(SQL.READ_QUESTION_NS);
 
     const tree = (n: Map<string, number>): SuppressionGroup[] =>
       groups.map((g) => ({ key: g.gkey, parent: g.parent_key, n: n.get(g.gkey) ?? 0 }));
-    const hidden: Array<{ gkey: string; metric: string }> = [];
+    const hidden: Array<{ gkey: string; metric: string; reason: HiddenReason }> = [];
 
-    const wholeGroups = suppressGroups(tree(new Map(groups.map((g) => [g.gkey, g.responded]))), threshold);
-    for (const gkey of wholeGroups) hidden.push({ gkey, metric: 'group' });
+    const pooledAway = new Map<string, HiddenReason>(
+      groups.filter((g) => g.pooled_into !== null && g.responded < threshold).map((g) => [g.gkey, 'pooled_upward']),
+    );
+    const wholeGroups = suppressGroups(tree(new Map(groups.map((g) => [g.gkey, g.responded]))), threshold, pooledAway);
+    for (const [gkey, reason] of wholeGroups) hidden.push({ gkey, metric: 'group', reason });
 
     const perMetric = new Map<string, Map<string, number>>();
     const add = (metric: string, gkey: string, n: number) => {
@@ -115,7 +133,7 @@ export class ScoringService {
       if (r.key === 'recommend') add('enps', r.gkey, r.n);
     }
     for (const [metric, ns] of [...perMetric.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      for (const gkey of suppressGroups(tree(ns), threshold, wholeGroups)) hidden.push({ gkey, metric });
+      for (const [gkey, reason] of suppressGroups(tree(ns), threshold, wholeGroups)) hidden.push({ gkey, metric, reason });
     }
     return hidden;
   }

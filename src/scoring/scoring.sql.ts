@@ -19,10 +19,26 @@ export const LOCK_CAMPAIGN = `
   SELECT id, org_id, status, threshold, closes_at, created_at, question_keys
     FROM campaigns WHERE id = $1 FOR UPDATE`;
 
-/** The t table from code ($2 degrees of freedom, $3 critical values). */
+/**
+ * Whether the campaign asked the whole organization: its frozen tree holds every team the
+ * organization had (created, not archived) when it launched. Otherwise its root group is an
+ * audience, compared only with the same audience.
+ */
+export const READ_WHOLE_ORGANIZATION = `
+  SELECT NOT EXISTS (
+           SELECT 1 FROM teams t
+            WHERE t.org_id = c.org_id
+              AND t.created_at <= coalesce(c.launched_at, c.opened_at, c.closes_at)
+              AND (t.archived_at IS NULL OR t.archived_at > coalesce(c.launched_at, c.opened_at, c.closes_at))
+              AND NOT EXISTS (SELECT 1 FROM sc_tree s WHERE s.team_id = t.id)) AS whole
+    FROM campaigns c WHERE c.id = $1`;
+
+/** Exact t quantiles from code (student-t.ts) for the confidence intervals: ($1 degrees of freedom, $2 t₀.₉₇₅). */
 export const CREATE_T_TABLE = `
   CREATE TEMP TABLE sc_t ON COMMIT DROP AS
   SELECT df, t FROM unnest($1::int[], $2::numeric[]) AS x(df, t)`;
+
+export const READ_DEGREES_OF_FREEDOM = `SELECT DISTINCT n - 1 AS df FROM sc_dim WHERE n >= 2 ORDER BY 1`;
 
 /** The frozen tree; a parent outside the frozen audience makes a root. */
 export const CREATE_TREE = [
@@ -40,33 +56,52 @@ export const CREATE_TREE = [
    ) SELECT team_id, ancestor_id FROM up`,
 ];
 
+/** Each team's own invited people, for pooling (pooling.ts). */
+export const READ_TEAM_INVITED = `
+  SELECT t.team_id, t.parent_id, count(i.id)::int AS invited
+    FROM sc_tree t LEFT JOIN invitations i ON i.campaign_id = $1 AND i.team_id = t.team_id
+   GROUP BY t.team_id, t.parent_id`;
+
+/** The decision of pooling.ts: ($1 teams, $2 the team each one's people are counted in). */
+export const CREATE_POOL = `
+  CREATE TEMP TABLE sc_pool ON COMMIT DROP AS
+  SELECT team_id, target_id FROM unnest($1::uuid[], $2::uuid[]) AS x(team_id, target_id)`;
+
 /**
- * The groups with their participation, and which respondents' teams belong to each:
+ * The groups with their participation, and which (pooled) teams' respondents belong to each:
  * the organization, every team over its subtree, and every team's own members where the team
- * has both members and children. `gid` (the group's position, unique) keys the roll-ups:
- * an integer hashes and sorts faster than the text key.
+ * has both members and children. Invitations and responses of a pooled team count in the team
+ * they were pooled into; a pooled team's own group keeps its real invited count and
+ * `pooled_into`. `gid` (the group's position, unique) keys the roll-ups: an integer hashes
+ * and sorts faster than the text key.
  */
 export const CREATE_GROUPS = [
   `CREATE TEMP TABLE sc_own ON COMMIT DROP AS
    WITH inv AS (SELECT team_id, count(*)::int AS c FROM invitations WHERE campaign_id = $1 GROUP BY team_id),
-        res AS (SELECT team_id, count(*)::int AS c FROM responses WHERE campaign_id = $1 GROUP BY team_id)
-   SELECT t.team_id, t.parent_id, t.position, coalesce(inv.c, 0) AS invited, coalesce(res.c, 0) AS responded,
+        res AS (SELECT team_id, count(*)::int AS c FROM responses WHERE campaign_id = $1 GROUP BY team_id),
+        pooled AS (
+          SELECT coalesce(p.target_id, t.team_id) AS team_id, sum(coalesce(inv.c, 0))::int AS invited, sum(coalesce(res.c, 0))::int AS responded
+            FROM sc_tree t LEFT JOIN sc_pool p USING (team_id) LEFT JOIN inv USING (team_id) LEFT JOIN res USING (team_id)
+           GROUP BY 1)
+   SELECT t.team_id, t.parent_id, t.position, coalesce(inv.c, 0) AS own_invited, p.target_id AS pooled_into,
+          coalesce(pooled.invited, 0) AS invited, coalesce(pooled.responded, 0) AS responded,
           EXISTS (SELECT 1 FROM sc_tree k WHERE k.parent_id = t.team_id) AS has_children
-     FROM sc_tree t LEFT JOIN inv USING (team_id) LEFT JOIN res USING (team_id)`,
+     FROM sc_tree t LEFT JOIN inv USING (team_id) LEFT JOIN sc_pool p USING (team_id) LEFT JOIN pooled USING (team_id)`,
   `CREATE TEMP TABLE sc_groups ON COMMIT DROP AS
    SELECT 'org'::text AS gkey, 'org'::text AS scope, NULL::uuid AS team_id, NULL::text AS parent_key, 0 AS position,
           (SELECT count(*)::int FROM invitations WHERE campaign_id = $1) AS invited,
-          (SELECT count(*)::int FROM responses WHERE campaign_id = $1) AS responded
+          (SELECT count(*)::int FROM responses WHERE campaign_id = $1) AS responded,
+          NULL::uuid AS pooled_into
    UNION ALL
    SELECT 'subtree:' || o.team_id, 'subtree', o.team_id,
           CASE WHEN o.parent_id IS NULL THEN 'org' ELSE 'subtree:' || o.parent_id END, 2 * o.position,
-          s.invited, s.responded
+          CASE WHEN o.pooled_into IS NULL THEN s.invited ELSE s.own_invited END, s.responded, o.pooled_into
      FROM sc_own o
-     JOIN (SELECT c.ancestor_id, sum(x.invited)::int AS invited, sum(x.responded)::int AS responded
+     JOIN (SELECT c.ancestor_id, sum(x.invited)::int AS invited, sum(x.own_invited)::int AS own_invited, sum(x.responded)::int AS responded
              FROM sc_closure c JOIN sc_own x ON x.team_id = c.team_id
             GROUP BY c.ancestor_id) s ON s.ancestor_id = o.team_id
    UNION ALL
-   SELECT 'direct:' || o.team_id, 'direct', o.team_id, 'subtree:' || o.team_id, 2 * o.position + 1, o.invited, o.responded
+   SELECT 'direct:' || o.team_id, 'direct', o.team_id, 'subtree:' || o.team_id, 2 * o.position + 1, o.invited, o.responded, NULL
      FROM sc_own o WHERE o.has_children AND (o.invited > 0 OR o.responded > 0)`,
   `CREATE TEMP TABLE sc_member ON COMMIT DROP AS
    SELECT g.position AS gid, c.team_id AS resp_team
@@ -76,6 +111,11 @@ export const CREATE_GROUPS = [
    UNION ALL
    SELECT 0, team_id FROM (SELECT team_id FROM sc_tree UNION SELECT team_id FROM responses WHERE campaign_id = $1) x`,
   `ANALYZE sc_member`,
+  // Which teams' people each group holds, so a delta compares only the same people's groups.
+  `CREATE TEMP TABLE sc_composition ON COMMIT DROP AS
+   SELECT m.gid, md5(string_agg(t.team_id::text, ',' ORDER BY t.team_id)) AS composition
+     FROM sc_tree t LEFT JOIN sc_pool p USING (team_id) JOIN sc_member m ON m.resp_team = coalesce(p.target_id, t.team_id)
+    GROUP BY m.gid`,
 ];
 
 /**
@@ -115,7 +155,8 @@ export const CREATE_RESPONDENT_SCORES = `
    GROUP BY r.id, r.team_id, q.dimension`;
 
 /**
- * The per-leaf sufficient statistics every group adds up (per team a response belongs to):
+ * The per-leaf sufficient statistics every group adds up (per team a response counts in,
+ * after pooling):
  * - sc_leaf_q: per asked question and raw value, the count (unpacked from sc_resp_dim);
  * - sc_leaf_dim: per agreement dimension and items answered (k), over respondents who answered
  *   at least half of the dimension's asked items: n, Σ(total − k), Σ(total − k)², and the
@@ -124,22 +165,24 @@ export const CREATE_RESPONDENT_SCORES = `
  */
 export const CREATE_LEAF_STATS = [
   `CREATE TEMP TABLE sc_leaf_q ON COMMIT DROP AS
-   SELECT r.team_id, q.key AS question_key, x.raw, count(*)::int AS c
+   SELECT coalesce(p.target_id, r.team_id) AS team_id, q.key AS question_key, x.raw, count(*)::int AS c
      FROM sc_resp_dim r
+     LEFT JOIN sc_pool p USING (team_id)
      JOIN sc_asked q ON q.dimension = r.dimension
     CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) x
     WHERE x.raw >= 0
-    GROUP BY r.team_id, q.key, x.raw`,
+    GROUP BY 1, q.key, x.raw`,
   `ANALYZE sc_leaf_q`,
   `CREATE TEMP TABLE sc_leaf_dim ON COMMIT DROP AS
-   SELECT r.team_id, r.dimension, r.k, count(*)::int AS n,
+   SELECT coalesce(p.target_id, r.team_id) AS team_id, r.dimension, r.k, count(*)::int AS n,
           sum(r.total - r.k)::bigint AS s1, sum((r.total - r.k) * (r.total - r.k))::bigint AS s2,
           count(*) FILTER (WHERE r.total >= 5 * r.k)::int AS fav,
           count(*) FILTER (WHERE r.total <= 3 * r.k)::int AS unfav
      FROM sc_resp_dim r
+     LEFT JOIN sc_pool p USING (team_id)
      JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
     WHERE 2 * r.k >= d.dim_items
-    GROUP BY r.team_id, r.dimension, r.k`,
+    GROUP BY 1, r.dimension, r.k`,
   `ANALYZE sc_leaf_dim`,
 ];
 
@@ -158,7 +201,7 @@ export const CREATE_DIMENSION_STATS = `
            sum(l.fav)::int AS fav, sum(l.unfav)::int AS unfav
       FROM sc_leaf_dim l JOIN sc_member m ON m.resp_team = l.team_id
      GROUP BY m.gid, l.dimension)
-  SELECT g.gkey, g.scope, g.team_id, dims.dimension, coalesce(s.n, 0) AS n,
+  SELECT g.gkey, g.position AS gid, g.scope, g.team_id, dims.dimension, coalesce(s.n, 0) AS n,
          round(100 * s.m1 / (6 * s.n), 6) AS score,
          CASE WHEN s.n >= 2 THEN round(100 / 6.0 * sqrt(greatest(0, (s.m2 - s.m1 * s.m1 / s.n) / (s.n - 1))), 6) END AS sd,
          s.fav, s.unfav
@@ -187,7 +230,7 @@ export const CREATE_QUESTION_STATS = [
        JOIN sc_asked q ON q.key = l.question_key
       CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - l.raw ELSE l.raw END AS keyed) x
       GROUP BY m.gid, q.key)
-   SELECT g.gkey, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
+   SELECT g.gkey, g.position AS gid, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
           coalesce(c.n, 0) AS n,
           round(c.keyed_sum::numeric / c.n, 6) AS mean,
           round(100.0 * c.fav / c.n, 6) AS favorable,
@@ -203,120 +246,20 @@ export const CREATE_QUESTION_STATS = [
 ];
 
 /** The counts the suppression rule needs (small: groups × metrics). */
-export const READ_GROUPS = `SELECT gkey, parent_key, responded FROM sc_groups ORDER BY position`;
+export const READ_GROUPS = `SELECT gkey, parent_key, responded, pooled_into FROM sc_groups ORDER BY position`;
 export const READ_DIMENSION_NS = `SELECT gkey, dimension, n FROM sc_dim`;
 export const READ_QUESTION_NS = `SELECT gkey, key, n FROM sc_q`;
 
-/** The decision of suppression.ts: ($1 group keys, $2 metrics) that must not be shown. */
+/** The decision of suppression.ts: ($1 group keys, $2 metrics) that must not be shown, $3 why. */
 export const CREATE_HIDDEN = `
   CREATE TEMP TABLE sc_hidden ON COMMIT DROP AS
-  SELECT gkey, metric FROM unnest($1::text[], $2::text[]) AS x(gkey, metric)`;
+  SELECT gkey, metric, reason FROM unnest($1::text[], $2::text[], $3::text[]) AS x(gkey, metric, reason)`;
 
 /** Every output row looks up sc_hidden: whether its metric is hidden. */
 export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
 
 /** The aggregates over millions of answers stay in memory instead of spilling to disk. */
 export const SCORING_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
-
-export const DELETE_OUTPUT = [
-  `DELETE FROM group_scores WHERE campaign_id = $1`,
-  `DELETE FROM question_scores WHERE campaign_id = $1`,
-  `DELETE FROM group_results WHERE campaign_id = $1`,
-  `DELETE FROM campaign_reliability WHERE campaign_id = $1`,
-];
-
-/** $2 org id. */
-export const INSERT_GROUP_RESULTS = `
-  INSERT INTO group_results (campaign_id, org_id, scope, team_id, position, invited, responded, suppressed,
-                             enps_n, enps_suppressed, enps)
-  SELECT $1::uuid, $2::uuid, g.scope, g.team_id, g.position, g.invited, g.responded,
-         EXISTS (SELECT 1 FROM sc_hidden h WHERE h.gkey = g.gkey AND h.metric = 'group'),
-         e.n, e.hidden, CASE WHEN NOT e.hidden THEN e.enps END
-    FROM sc_groups g
-    LEFT JOIN LATERAL (
-      SELECT q.n, q.enps, EXISTS (SELECT 1 FROM sc_hidden h WHERE h.gkey = g.gkey AND h.metric = 'enps') AS hidden
-        FROM sc_q q WHERE q.gkey = g.gkey AND q.key = 'recommend'
-    ) e ON true`;
-
-/**
- * Dimension rows, with the 95 % CI (t at n − 1, clipped to 0–100; null for n < 2) and the
- * delta against the group's previous scored campaign: the latest earlier one (by closes_at)
- * of the organization that has this group and asked the same items of this dimension. Delta
- * and significance are null when either side is suppressed (stored numbers are then null) or
- * has n < 2. Welch: significant when |Δ| > t(ν)·√(s₁²/n₁ + s₂²/n₂), ν by Welch–Satterthwaite,
- * t at the largest tabulated ν ≤ ν. $2 org id.
- */
-export const INSERT_GROUP_SCORES = `
-  INSERT INTO group_scores (campaign_id, org_id, scope, team_id, dimension, n, suppressed, score, sd, ci_low, ci_high,
-                            favorable, neutral, unfavorable, previous_campaign_id, delta, significant)
-  SELECT $1::uuid, $2::uuid, d.scope, d.team_id, d.dimension, d.n, h.hidden,
-         cur.score, cur.sd,
-         -- (greatest/least skip NULLs: without the CASE, n < 2 would get a 0–100 interval)
-         CASE WHEN cur.sd IS NOT NULL THEN round(greatest(0, cur.score - ci.t * cur.sd / sqrt(d.n::numeric)), 6) END,
-         CASE WHEN cur.sd IS NOT NULL THEN round(least(100, cur.score + ci.t * cur.sd / sqrt(d.n::numeric)), 6) END,
-         CASE WHEN cur.score IS NOT NULL THEN round(100.0 * d.fav / d.n, 6) END,
-         CASE WHEN cur.score IS NOT NULL THEN round(100.0 * (d.n - d.fav - d.unfav) / d.n, 6) END,
-         CASE WHEN cur.score IS NOT NULL THEN round(100.0 * d.unfav / d.n, 6) END,
-         prev.campaign_id,
-         w.delta,
-         CASE WHEN w.delta IS NULL THEN NULL
-              WHEN w.a + w.b = 0 THEN w.delta <> 0
-              ELSE abs(w.delta) > (SELECT t.t FROM sc_t t
-                                    WHERE t.df <= floor((w.a + w.b) ^ 2 / (w.a ^ 2 / (d.n - 1) + w.b ^ 2 / (prev.n - 1)))
-                                    ORDER BY t.df DESC LIMIT 1) * sqrt(w.a + w.b)
-         END
-    FROM sc_dim d
-    LEFT JOIN sc_hidden x ON x.gkey = d.gkey AND x.metric = 'dim:' || d.dimension
-   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h
-   CROSS JOIN LATERAL (
-     SELECT CASE WHEN NOT h.hidden AND d.n > 0 THEN d.score END AS score,
-            CASE WHEN NOT h.hidden AND d.n >= 2 THEN d.sd END AS sd) cur
-    LEFT JOIN LATERAL (
-     SELECT t.t FROM sc_t t WHERE t.df <= d.n - 1 ORDER BY t.df DESC LIMIT 1) ci ON true
-    LEFT JOIN LATERAL (
-     SELECT p.campaign_id, p.score, p.sd, p.n
-       FROM sc_prev c
-       JOIN group_scores p ON p.campaign_id = c.campaign_id AND p.scope = d.scope AND p.dimension = d.dimension
-                          AND (p.team_id = d.team_id OR (d.team_id IS NULL AND p.team_id IS NULL))
-      WHERE c.dimension = d.dimension
-      ORDER BY c.closes_at DESC, c.created_at DESC, c.campaign_id DESC
-      LIMIT 1) prev ON true
-   CROSS JOIN LATERAL (
-     SELECT CASE WHEN cur.sd IS NOT NULL AND prev.sd IS NOT NULL AND prev.n >= 2 THEN cur.score - prev.score END AS delta,
-            cur.sd ^ 2 / d.n AS a,
-            prev.sd ^ 2 / prev.n AS b) w`;
-
-/**
- * The earlier scored campaigns each asked dimension may compare with: the organization's,
- * closing earlier, that asked the same items of that dimension. Decided once per dimension
- * rather than per output row. $1 campaign id, $2 org id, $3 closes_at, $4 created_at.
- */
-export const CREATE_PREVIOUS = `
-  CREATE TEMP TABLE sc_prev ON COMMIT DROP AS
-  SELECT d.dimension, pc.id AS campaign_id, pc.closes_at, pc.created_at
-    FROM (SELECT dimension, array_agg(key ORDER BY key) AS keys FROM sc_asked WHERE scale = 'agree7' GROUP BY dimension) d
-    JOIN campaigns pc ON pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
-                     AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
-   WHERE d.keys = ARRAY(SELECT q.key FROM questions q WHERE q.key = ANY (pc.question_keys) AND q.dimension = d.dimension ORDER BY q.key)`;
-
-/** The index: the mean of the dimension scores shown for the group. */
-export const UPDATE_INDEX = `
-  UPDATE group_results r SET index = s.index
-    FROM (SELECT scope, team_id, round(avg(score), 6) AS index
-            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL
-           GROUP BY scope, team_id) s
-   WHERE r.campaign_id = $1 AND r.scope = s.scope AND r.team_id IS NOT DISTINCT FROM s.team_id AND NOT r.suppressed`;
-
-/** Question rows; a suppressed question keeps its n but shows no numbers and an all-zero distribution. */
-export const INSERT_QUESTION_SCORES = `
-  INSERT INTO question_scores (campaign_id, org_id, scope, team_id, question_key, dimension, n, suppressed, mean, favorable, distribution)
-  SELECT $1::uuid, $2::uuid, q.scope, q.team_id, q.key, q.dimension, q.n, h.hidden,
-         CASE WHEN NOT h.hidden THEN q.mean END,
-         CASE WHEN NOT h.hidden THEN q.favorable END,
-         CASE WHEN h.hidden THEN array_fill(0, ARRAY[cardinality(q.distribution)]) ELSE q.distribution END
-    FROM sc_q q
-    LEFT JOIN sc_hidden x ON x.gkey = q.gkey AND x.metric = 'q:' || q.key
-   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h`;
 
 /**
  * Cronbach's alpha per asked agreement dimension over every respondent of the campaign with

@@ -63,7 +63,8 @@ export async function insertClosedCampaign(db: DataSource, spec: ClosedCampaignS
     [
       spec.orgId,
       spec.name ?? 'Pulse',
-      spec.status ?? 'closed',
+      // 'closed' only once every row is in: a worker's reconciler would score a half-written campaign.
+      'open',
       spec.tree.filter((t) => !t.parentId || !spec.tree.some((p) => p.id === t.parentId)).map((t) => t.id),
       spec.questionKeys,
       closesAt,
@@ -108,6 +109,7 @@ export async function insertClosedCampaign(db: DataSource, spec: ClosedCampaignS
   for (const c of spec.comments ?? []) {
     await db.query(`INSERT INTO campaign_comments (org_id, campaign_id, team_id, body) VALUES ($1, $2, $3, $4)`, [spec.orgId, campaignId, c.teamId, c.body]);
   }
+  if ((spec.status ?? 'closed') === 'closed') await db.query(`UPDATE campaigns SET status = 'closed' WHERE id = $1`, [campaignId]);
   return campaignId;
 }
 

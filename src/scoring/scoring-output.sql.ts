@@ -1,0 +1,158 @@
+/**
+ * The scoring output (DESIGN.md §4.8 and §5): the stored rows the results are read from,
+ * written from the working tables of scoring.sql.ts once suppression is decided (`sc_hidden`,
+ * with each hidden metric's reason). Deltas are derived afterwards (deltas.sql.ts). Every
+ * statement takes the campaign id as $1 and the organization id as $2.
+ */
+
+export const DELETE_OUTPUT = [
+  `DELETE FROM group_scores WHERE campaign_id = $1`,
+  `DELETE FROM question_scores WHERE campaign_id = $1`,
+  `DELETE FROM group_results WHERE campaign_id = $1`,
+  `DELETE FROM campaign_reliability WHERE campaign_id = $1`,
+];
+
+/**
+ * Per group, its previous reported campaign: the latest earlier scored one of the organization
+ * where the same group was shown. $3 closes_at, $4 created_at.
+ */
+export const CREATE_ROSTER_PREVIOUS = `
+  CREATE TEMP TABLE sc_roster_prev ON COMMIT DROP AS
+  SELECT g.position AS gid, prev.campaign_id AS prev_id
+    FROM sc_groups g
+   CROSS JOIN LATERAL (
+     SELECT r.campaign_id
+       FROM group_results r JOIN campaigns pc ON pc.id = r.campaign_id
+      WHERE pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
+        AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
+        AND r.scope = g.scope AND (r.team_id = g.team_id OR (g.team_id IS NULL AND r.team_id IS NULL))
+        AND NOT r.suppressed
+      ORDER BY pc.closes_at DESC, pc.created_at DESC, pc.id DESC
+      LIMIT 1) prev`;
+
+/**
+ * How many people joined or left each group's invited roster since its previous reported
+ * campaign: |now| + |before| − 2·|in both|, counted per team (a group holds its teams by the
+ * current frozen tree; the organization holds everyone). $1 campaign id.
+ */
+export const CREATE_ROSTER_CHANGES = `
+  CREATE TEMP TABLE sc_roster ON COMMIT DROP AS
+  WITH cur AS (SELECT team_id, count(*)::int AS c FROM invitations WHERE campaign_id = $1 GROUP BY team_id),
+  prev AS (
+    SELECT campaign_id, team_id, count(*)::int AS c FROM invitations
+     WHERE campaign_id IN (SELECT prev_id FROM sc_roster_prev) GROUP BY campaign_id, team_id),
+  stayed AS (
+    SELECT p.campaign_id, c.team_id AS cur_team, p.team_id AS prev_team, count(*)::int AS c
+      FROM invitations c JOIN invitations p ON p.member_id = c.member_id
+     WHERE c.campaign_id = $1 AND p.campaign_id IN (SELECT prev_id FROM sc_roster_prev)
+     GROUP BY p.campaign_id, c.team_id, p.team_id),
+  gteam AS (
+    SELECT g.position AS gid, c.team_id FROM sc_closure c JOIN sc_groups g ON g.scope = 'subtree' AND g.team_id = c.ancestor_id
+    UNION ALL SELECT position, team_id FROM sc_groups WHERE scope = 'direct'
+    UNION SELECT 0, team_id FROM cur
+    UNION SELECT 0, team_id FROM prev),
+  cur_g AS (SELECT t.gid, sum(x.c)::int AS c FROM gteam t JOIN cur x USING (team_id) GROUP BY t.gid),
+  prev_g AS (SELECT t.gid, x.campaign_id, sum(x.c)::int AS c FROM gteam t JOIN prev x USING (team_id) GROUP BY t.gid, x.campaign_id),
+  both_g AS (
+    SELECT a.gid, s.campaign_id, sum(s.c)::int AS c
+      FROM stayed s JOIN gteam a ON a.team_id = s.cur_team JOIN gteam b ON b.team_id = s.prev_team AND b.gid = a.gid
+     GROUP BY a.gid, s.campaign_id)
+  SELECT r.gid, coalesce(cur_g.c, 0) + coalesce(prev_g.c, 0) - 2 * coalesce(both_g.c, 0) AS changed
+    FROM sc_roster_prev r
+    LEFT JOIN cur_g ON cur_g.gid = r.gid
+    LEFT JOIN prev_g ON prev_g.gid = r.gid AND prev_g.campaign_id = r.prev_id
+    LEFT JOIN both_g ON both_g.gid = r.gid AND both_g.campaign_id = r.prev_id`;
+
+/**
+ * Per group: whether its roster changed by fewer than threshold people ($1 threshold), so its
+ * scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
+ */
+export const CREATE_ROUNDED = `
+  CREATE TEMP TABLE sc_rounded ON COMMIT DROP AS
+  SELECT g.position AS gid, coalesce(r.changed > 0 AND r.changed < $1, false) AS rounded,
+         CASE WHEN coalesce(r.changed > 0 AND r.changed < $1, false) THEN 0 ELSE 6 END AS digits
+    FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position`;
+
+/**
+ * Group rows. A group invited below the threshold has its counts withheld (its count would
+ * say who answered): `pooled_upward` for a team pooled into an ancestor, else `few_answers`;
+ * a group whose roster changed by fewer than threshold people: `roster_change`.
+ * $3 threshold, $4 whether the campaign asked the whole organization.
+ */
+export const INSERT_GROUP_RESULTS = `
+  INSERT INTO group_results (campaign_id, org_id, scope, team_id, position, invited, responded, suppressed,
+                             enps_n, enps_suppressed, enps, hidden_reason, counts_hidden_reason, enps_hidden_reason,
+                             pooled_into, rounded, composition, audience_is_organization)
+  SELECT $1::uuid, $2::uuid, g.scope, g.team_id, g.position, g.invited, g.responded, hg.gkey IS NOT NULL,
+         e.n, CASE WHEN e.key IS NOT NULL THEN he.gkey IS NOT NULL END,
+         CASE WHEN he.gkey IS NULL THEN round(e.enps, r.digits) END,
+         hg.reason,
+         CASE WHEN g.pooled_into IS NOT NULL THEN 'pooled_upward'
+              WHEN g.invited < $3 THEN 'few_answers'
+              WHEN r.rounded THEN 'roster_change' END,
+         he.reason, g.pooled_into, r.rounded, comp.composition,
+         CASE WHEN g.scope = 'org' THEN $4::boolean END
+    FROM sc_groups g
+    JOIN sc_rounded r ON r.gid = g.position
+    LEFT JOIN sc_composition comp ON comp.gid = g.position
+    LEFT JOIN sc_hidden hg ON hg.gkey = g.gkey AND hg.metric = 'group'
+    LEFT JOIN sc_q e ON e.gkey = g.gkey AND e.key = 'recommend'
+    LEFT JOIN sc_hidden he ON he.gkey = g.gkey AND he.metric = 'enps'`;
+
+/**
+ * Dimension rows, with the 95 % CI: score ± t₀.₉₇₅(n − 1)·sd/√n, t exact (sc_t), clipped to
+ * 0–100, null for n < 2. Whole numbers for a group whose roster changed by fewer than
+ * threshold people. The delta is derived afterwards (deltas.sql.ts).
+ */
+export const INSERT_GROUP_SCORES = `
+  INSERT INTO group_scores (campaign_id, org_id, scope, team_id, dimension, n, suppressed, score, sd, ci_low, ci_high,
+                            favorable, neutral, unfavorable, hidden_reason)
+  SELECT $1::uuid, $2::uuid, d.scope, d.team_id, d.dimension, d.n, h.hidden,
+         round(cur.score, r.digits), round(cur.sd, r.digits),
+         -- (greatest/least skip NULLs: without the CASE, n < 2 would get a 0–100 interval)
+         CASE WHEN cur.sd IS NOT NULL THEN round(greatest(0, cur.score - ci.t * cur.sd / sqrt(d.n::numeric)), r.digits) END,
+         CASE WHEN cur.sd IS NOT NULL THEN round(least(100, cur.score + ci.t * cur.sd / sqrt(d.n::numeric)), r.digits) END,
+         CASE WHEN cur.score IS NOT NULL THEN round(100.0 * d.fav / d.n, r.digits) END,
+         CASE WHEN cur.score IS NOT NULL THEN round(100.0 * (d.n - d.fav - d.unfav) / d.n, r.digits) END,
+         CASE WHEN cur.score IS NOT NULL THEN round(100.0 * d.unfav / d.n, r.digits) END,
+         x.reason
+    FROM sc_dim d
+    JOIN sc_rounded r ON r.gid = d.gid
+    LEFT JOIN sc_hidden x ON x.gkey = d.gkey AND x.metric = 'dim:' || d.dimension
+    LEFT JOIN sc_t ci ON ci.df = d.n - 1
+   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN NOT h.hidden AND d.n > 0 THEN d.score END AS score,
+            CASE WHEN NOT h.hidden AND d.n >= 2 THEN d.sd END AS sd) cur`;
+
+/** The index: the mean of the dimension scores shown for the group (a whole number where its scores are). */
+export const UPDATE_INDEX = `
+  UPDATE group_results r SET index = round(s.index, CASE WHEN r.rounded THEN 0 ELSE 6 END)
+    FROM (SELECT scope, team_id, avg(score) AS index
+            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL
+           GROUP BY scope, team_id) s
+   WHERE r.campaign_id = $1 AND r.scope = s.scope AND r.team_id IS NOT DISTINCT FROM s.team_id AND NOT r.suppressed`;
+
+/**
+ * Question rows; a suppressed question keeps its n but shows no numbers and an all-zero
+ * distribution. A distribution is also withheld where one value holds all answers but at most
+ * one (it would tell each person's answer: `few_answers`) and in a group whose roster changed
+ * by fewer than threshold people (`roster_change`, which also withholds the mean).
+ */
+export const INSERT_QUESTION_SCORES = `
+  INSERT INTO question_scores (campaign_id, org_id, scope, team_id, question_key, dimension, n, suppressed, mean, favorable,
+                               distribution, hidden_reason, distribution_hidden_reason)
+  SELECT $1::uuid, $2::uuid, q.scope, q.team_id, q.key, q.dimension, q.n, h.hidden,
+         CASE WHEN NOT h.hidden AND NOT r.rounded THEN q.mean END,
+         CASE WHEN NOT h.hidden THEN round(q.favorable, r.digits) END,
+         CASE WHEN dist.reason IS NULL THEN q.distribution ELSE array_fill(0, ARRAY[cardinality(q.distribution)]) END,
+         CASE WHEN h.hidden THEN x.reason WHEN r.rounded THEN 'roster_change' END,
+         dist.reason
+    FROM sc_q q
+    JOIN sc_rounded r ON r.gid = q.gid
+    LEFT JOIN sc_hidden x ON x.gkey = q.gkey AND x.metric = 'q:' || q.key
+   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN h.hidden THEN x.reason
+                 WHEN r.rounded THEN 'roster_change'
+                 WHEN q.n > 0 AND (SELECT max(v) FROM unnest(q.distribution) v) >= q.n - 1 THEN 'few_answers' END AS reason) dist`;
