@@ -13,6 +13,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   organization row: the campaign asked the whole organization.
  * Rows scored before this migration get their composition here; the rest stays null until
  * they are scored again.
+ *
+ * Scoring joins its rows by (campaign, scope, team) where the organization has no team; the
+ * expression indexes on coalesce(team_id, zero uuid) let those joins use an index (a join on
+ * IS NOT DISTINCT FROM cannot), since rows written in the same transaction have stale estimates.
  */
 export class ScoringReasonsAndAudience1764044000000 implements MigrationInterface {
   name = 'ScoringReasonsAndAudience1764044000000';
@@ -28,6 +32,10 @@ export class ScoringReasonsAndAudience1764044000000 implements MigrationInterfac
         ADD COLUMN composition text,
         ADD COLUMN audience_is_organization boolean`);
     await q.query(`ALTER TABLE group_scores ${col('hidden_reason')}`);
+    const team = `coalesce(team_id, '00000000-0000-0000-0000-000000000000'::uuid)`;
+    await q.query(`CREATE INDEX group_scores_group_idx ON group_scores (campaign_id, scope, (${team}), dimension)`);
+    await q.query(`CREATE INDEX group_results_group_idx ON group_results (campaign_id, scope, (${team}))`);
+    await q.query(`CREATE INDEX group_results_team_group_idx ON group_results ((${team}), scope)`);
     await q.query(`ALTER TABLE question_scores ${col('hidden_reason')}, ${col('distribution_hidden_reason')}`);
     await q.query(`
       WITH RECURSIVE tree AS (
@@ -53,6 +61,7 @@ export class ScoringReasonsAndAudience1764044000000 implements MigrationInterfac
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX group_scores_group_idx, group_results_group_idx, group_results_team_group_idx`);
     await q.query(`ALTER TABLE question_scores DROP COLUMN hidden_reason, DROP COLUMN distribution_hidden_reason`);
     await q.query(`ALTER TABLE group_scores DROP COLUMN hidden_reason`);
     await q.query(`

@@ -10,7 +10,7 @@ import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-g
 import { divergingColours, formatDelta, formatScore, heatColour, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
-import { DimView, GroupView } from '../results/results.views';
+import { DimView, GroupView, HiddenReason } from '../results/results.views';
 import { teamDepths } from '../results/team-tree';
 import type { Role } from '../auth/principal';
 
@@ -73,9 +73,11 @@ const teamUrl = (teamId: string, campaignId?: string) =>
   `/dashboard/teams/${encodeURIComponent(teamId)}${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`;
 
 /** Why a whole group shows no numbers. */
-export function hiddenReason(responded: number | null, threshold: number | null): string {
-  if (threshold !== null && responded !== null && responded < threshold) return `hidden: fewer than ${threshold} answers`;
-  return 'hidden to protect a smaller group';
+/** Why a group's results are hidden, from the reason scoring stored. */
+export function hiddenReason(reason: HiddenReason | null, threshold: number | null): string {
+  if (reason === 'protects_smaller_group') return 'hidden to protect a smaller group';
+  if (reason === 'pooled_upward') return 'counted with the team above: too few people were invited';
+  return threshold !== null ? `hidden: fewer than ${threshold} answers` : 'hidden: too few answers';
 }
 
 function frame(f: PageFrame, title: string, body: SafeHtml, wide = true): string {
@@ -100,7 +102,8 @@ export function campaignPicker(action: string, campaigns: CampaignRef[], selecte
 </form>`;
 }
 
-function participationText(g: { participation: number | null; responded: number; invited: number }): string {
+function participationText(g: { participation: number | null; responded: number | null; invited: number }): string {
+  if (g.responded === null) return `not shown for ${g.invited} invited (the count could tell who answered)`;
   return g.participation === null ? 'nobody invited' : `${formatScore(g.participation)}% (${g.responded} of ${g.invited})`;
 }
 
@@ -122,7 +125,7 @@ export function renderHome(f: PageFrame, data: HomeData): string {
     const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt)}</span></td>`;
     const participation = html`<td class="num">${t.participation === null ? '—' : `${formatScore(t.participation)}% (${t.responded} of ${t.invited})`}</td>`;
     if (t.suppressed || t.index === null) {
-      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenReason(t.responded, t.threshold)}</td>${participation}<td>—</td></tr>`;
+      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenReason(t.hiddenReason, t.threshold)}</td>${participation}<td>—</td></tr>`;
     }
     const colour = heatColour(t.index);
     return html`<tr>${name}${survey}<td class="num" style="background:${colour.background};color:${colour.text}">${formatScore(t.index)}</td>${participation}<td>${
@@ -180,13 +183,19 @@ ${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
   }</p>`;
 
   if (results.suppressed) {
-    const few = results.responded < results.threshold;
+    const few = results.hiddenReason !== 'protects_smaller_group';
     const body = html`${header}
 <h2>Why there are no scores for this survey</h2>
 <div class="notice" role="status">
 <p>${
       few
-        ? `Results are shown only when at least ${results.threshold} people have answered, so that nobody’s answers can be singled out. ${results.responded} of ${results.invited} answered this time.`
+        ? `Results are shown only when at least ${results.threshold} people have answered, so that nobody’s answers can be singled out. ${
+            results.pooledInto
+              ? `Fewer than ${results.threshold} people were invited, so this team’s answers were counted with the team above it.`
+              : results.responded === null
+                ? ''
+                : `${results.responded} of ${results.invited} answered this time.`
+          }`
         : `Enough people answered, but showing this team’s results would let the answers of a smaller neighbouring group be worked out by subtraction, so they are hidden too.`
     }</p>
 <p>${
@@ -270,14 +279,15 @@ ${raw(
     return html`<h3>${heading}</h3>${questions.map((q) => {
       const info = data.questionInfo[q.key];
       const text = info?.text ?? q.key;
-      const labels = q.distribution.length === 7 ? AGREE_LABELS : q.distribution.map((_, i) => String(i));
-      const hidden = q.n === null ? 'hidden for anonymity' : undefined;
+      const agree = q.key !== 'recommend';
+      const labels = agree ? AGREE_LABELS : Array.from({ length: 11 }, (_, i) => String(i));
+      const hidden = q.n === null || q.distribution === null ? 'hidden for anonymity' : undefined;
       const summary =
         q.mean !== null
-          ? `Average ${formatScore(q.mean)} of ${q.distribution.length === 7 ? 7 : 10}${q.favorable !== null ? `, ${formatScore(q.favorable)}% favourable` : ''}${q.n !== null ? `, ${q.n} answers` : ''}.`
+          ? `Average ${formatScore(q.mean)} of ${agree ? 7 : 10}${q.favorable !== null ? `, ${formatScore(q.favorable)}% favourable` : ''}${q.n !== null ? `, ${q.n} answers` : ''}.`
           : '';
       return html`<div class="question"><p>${text}${info?.reverse ? html` <span class="muted">(worded in reverse: disagreeing is the favourable answer)</span>` : ''}</p>
-${raw(stackedBar({ title: `Answers to “${text}”`, labels, counts: q.distribution, hidden }))}
+${raw(stackedBar({ title: `Answers to “${text}”`, labels, counts: q.distribution ?? labels.map(() => 0), hidden }))}
 <p class="muted">${summary}</p></div>`;
     })}`;
   });
@@ -333,7 +343,7 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
   const asked = (d: Dimension) =>
     (results.reliability && d in results.reliability) || results.teams.some((t) => t.dimensions[d] !== null) || results.org?.dimensions[d] != null;
   const dims = DIMENSIONS.filter(asked);
-  const missingFor = (g: GroupView) => (g.suppressed ? hiddenReason(g.responded, threshold) : 'hidden for anonymity');
+  const missingFor = (g: GroupView) => (g.suppressed ? hiddenReason(g.hiddenReason, threshold) : 'hidden for anonymity');
   const depth = teamDepths(results.teams, (t) => ({ id: t.teamId, parentId: t.parentId }));
 
   const row = (label: SafeHtml, g: GroupView, cls = '', indent = 0) => {

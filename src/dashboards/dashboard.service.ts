@@ -7,7 +7,7 @@ import { NotFoundError } from '../common/errors';
 import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { ResultsService } from '../results/results.service';
-import { CampaignResultsView, TeamResultsView, TrendPointView } from '../results/results.views';
+import { CampaignResultsView, HiddenReason, TeamResultsView, TrendPointView } from '../results/results.views';
 import { loadTeamActions } from '../results/team-loop';
 import { walkTeamTree } from '../results/team-tree';
 import type { CoverageRow, LoopData, OpenMirror } from './team-loop-pages';
@@ -26,6 +26,7 @@ export interface HomeTeamRow {
   latest: CampaignRef | null;
   threshold: number | null;
   suppressed: boolean;
+  hiddenReason: HiddenReason | null;
   index: number | null;
   participation: number | null;
   invited: number | null;
@@ -123,6 +124,7 @@ export class DashboardService {
         latest: latest ? ref(latest) : null,
         threshold: latest ? (byCampaign.get(latest.campaign_id)?.threshold ?? null) : null,
         suppressed: now?.suppressed ?? false,
+        hiddenReason: now?.hiddenReason ?? null,
         index: now?.index ?? null,
         participation: now?.participation ?? null,
         invited: now?.invited ?? null,

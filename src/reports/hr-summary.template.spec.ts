@@ -2,7 +2,7 @@ import { buildHrSummary, renderHrSummary } from './hr-summary.template';
 import { dim, dims, group, results } from '../../test/support/result-views';
 
 function view(name = 'Eng') {
-  const org = { invited: 30, responded: 24, participation: 80, suppressed: false, index: 66, dimensions: dims({ psychological_safety: dim(70, 2, false), trust: dim(64, -5.5, true) }) };
+  const org = { invited: 30, responded: 24, participation: 80, suppressed: false, hiddenReason: null, hiddenReasons: {}, rounded: false, index: 66, dimensions: dims({ psychological_safety: dim(70, 2, false), trust: dim(64, -5.5, true) }) };
   const all = results(
     [
       group('eng', name, null, { dimensions: dims({ psychological_safety: dim(88.2, 12.3, true), trust: dim(35, -4.9, true) }), invited: 15, responded: 12, participation: 80 }),

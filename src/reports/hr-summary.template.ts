@@ -20,7 +20,8 @@ export interface HeatRow {
   depth: number;
   scope: 'org' | 'subtree' | 'direct';
   invited: number;
-  responded: number;
+  /** Null where the count is withheld (the group is too small or its roster barely changed). */
+  responded: number | null;
   participation: number | null;
   suppressed: boolean;
   /** null: hidden (too few answers) or not asked. */
@@ -165,7 +166,7 @@ ${v.org && html`<p style="margin:12px 0 0;font-size:16px">Participation across t
 <h2 style="${H2}">Participation by team</h2>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 ${v.teams.map(
-  (r) => html`<tr>${nameCell(r)}<td style="${TD};text-align:right;white-space:nowrap">${r.responded} of ${r.invited}</td><td style="${TD};text-align:right;width:60px">${r.participation === null ? '' : percent(r.participation)}</td></tr>`,
+  (r) => html`<tr>${nameCell(r)}<td style="${TD};text-align:right;white-space:nowrap">${r.responded === null ? `${r.invited} invited` : `${r.responded} of ${r.invited}`}</td><td style="${TD};text-align:right;width:60px">${r.participation === null ? '' : percent(r.participation)}</td></tr>`,
 )}
 </table>
 

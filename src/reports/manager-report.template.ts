@@ -34,7 +34,7 @@ export interface GroupLine {
   /** 0 for the groups right under the team, 1 below those, … */
   depth: number;
   invited: number;
-  responded: number;
+  responded: number | null;
   participation: number | null;
   suppressed: boolean;
   index: number | null;
@@ -62,7 +62,7 @@ export interface ShownSection {
   teamName: string;
   dashboardUrl: string;
   invited: number;
-  responded: number;
+  responded: number | null;
   participation: number | null;
   dimensions: DimensionLine[];
   strongest: ItemView[];
@@ -311,7 +311,7 @@ ${s.groups.length > 0 && html`<h3 style="${H3}">Groups in this team</h3>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 <tr><td style="${TD};color:${MUTED};font-size:12px">Group</td><td style="${TD};color:${MUTED};font-size:12px">Answered</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Overall</td></tr>
 ${s.groups.map(
-  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded} of ${g.invited}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.suppressed || g.index === null ? html`<span style="color:${MUTED}">too few answers</span>` : score(g.index)}</td></tr>`,
+  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded === null ? `${g.invited} invited` : `${g.responded} of ${g.invited}`}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.suppressed || g.index === null ? html`<span style="color:${MUTED}">too few answers</span>` : score(g.index)}</td></tr>`,
 )}
 </table>`}
 ${button(s.dashboardUrl, `Open the ${s.teamName} dashboard`)}`;

@@ -23,7 +23,8 @@ export function change(delta: number | null, significant: boolean | null): strin
   return `${signed(delta)}, ${significant ? 'a real change' : 'may be chance'}`;
 }
 
-export function participationWords(p: { invited: number; responded: number; participation: number | null }): string {
+export function participationWords(p: { invited: number; responded: number | null; participation: number | null }): string {
+  if (p.responded === null) return `${p.invited} ${p.invited === 1 ? 'person' : 'people'} invited (how many answered is not shown: it could tell who)`;
   return `${p.responded} of ${p.invited} ${p.invited === 1 ? 'person' : 'people'} answered${p.participation === null ? '' : ` (${percent(p.participation)})`}`;
 }
 

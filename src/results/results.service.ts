@@ -9,6 +9,7 @@ import { TeamsService } from '../people/teams.service';
 import { loadMirror, loadShare, loadTeamActions } from './team-loop';
 import {
   CampaignResultsView,
+  HiddenReason,
   DimensionsView,
   DimView,
   GroupView,
@@ -41,6 +42,12 @@ interface GroupRow {
   index: number | null;
   enps_n: number | null;
   enps: number | null;
+  hidden_reason: HiddenReason | null;
+  counts_hidden_reason: HiddenReason | null;
+  enps_hidden_reason: HiddenReason | null;
+  pooled_into: string | null;
+  rounded: boolean;
+  audience_is_organization: boolean | null;
 }
 
 interface ScoreRow {
@@ -59,16 +66,18 @@ interface ScoreRow {
   previous_campaign_id: string | null;
   delta: number | null;
   significant: boolean | null;
+  hidden_reason: HiddenReason | null;
 }
 
 /* Numbers leave SQL rounded and cast to float8/int, so JSON gets numbers, never numeric strings. */
 const groupColumns = (g = 'group_results') => `${g}.campaign_id, ${g}.scope, ${g}.team_id, ${g}.invited, ${g}.responded,
-  ${g}.suppressed, round(${g}.index, 1)::float8 AS index, ${g}.enps_n, round(${g}.enps, 1)::float8 AS enps`;
+  ${g}.suppressed, round(${g}.index, 1)::float8 AS index, ${g}.enps_n, round(${g}.enps, 1)::float8 AS enps,
+  ${g}.hidden_reason, ${g}.counts_hidden_reason, ${g}.enps_hidden_reason, ${g}.pooled_into, ${g}.rounded, ${g}.audience_is_organization`;
 const SCORE_COLUMNS = `campaign_id, scope, team_id, dimension, n,
   round(score, 1)::float8 AS score, round(sd, 1)::float8 AS sd,
   round(ci_low, 1)::float8 AS ci_low, round(ci_high, 1)::float8 AS ci_high,
   round(favorable, 1)::float8 AS favorable, round(neutral, 1)::float8 AS neutral, round(unfavorable, 1)::float8 AS unfavorable,
-  previous_campaign_id, round(delta, 1)::float8 AS delta, significant`;
+  previous_campaign_id, round(delta, 1)::float8 AS delta, significant, hidden_reason`;
 
 const groupKey = (scope: string, teamId: string | null) => `${scope}:${teamId ?? ''}`;
 
@@ -148,7 +157,9 @@ export class ResultsService {
     };
     if (!visible) {
       const org = groups.find((g) => g.scope === 'org');
-      if (org) view.org = this.group(org, scores, asksEnps);
+      // Rows scored before audiences were told apart (null) were all shown as the organization.
+      if (org && org.audience_is_organization !== false) view.org = this.group(org, scores, asksEnps);
+      else if (org) view.audience = { label: audienceLabel(campaign.team_tree ?? []), ...this.group(org, scores, asksEnps) };
       const alphas: Array<{ dimension: string; alpha: number | null }> = await this.db.query(
         `SELECT dimension, round(alpha, 3)::float8 AS alpha FROM campaign_reliability WHERE campaign_id = $1 ORDER BY dimension`,
         [campaignId],
@@ -183,20 +194,34 @@ export class ResultsService {
     const questions: QuestionView[] = (
       await this.db.query(
         `SELECT s.question_key AS key, s.dimension, s.suppressed, s.n, round(s.mean, 2)::float8 AS mean,
-                round(s.favorable, 1)::float8 AS favorable, s.distribution
+                round(s.favorable, 1)::float8 AS favorable, s.distribution, s.hidden_reason, s.distribution_hidden_reason
            FROM question_scores s JOIN questions q ON q.key = s.question_key
           WHERE s.campaign_id = $1 AND s.team_id = $2 AND s.scope = 'subtree'
           ORDER BY q.position`,
         [campaignId, teamId],
       )
-    ).map((q: { key: string; dimension: string; suppressed: boolean; n: number; mean: number | null; favorable: number | null; distribution: number[] }) => ({
-      key: q.key,
-      dimension: q.dimension,
-      n: q.suppressed ? null : q.n,
-      mean: q.mean,
-      favorable: q.favorable,
-      distribution: q.distribution.map(Number),
-    }));
+    ).map(
+      (q: {
+        key: string;
+        dimension: string;
+        suppressed: boolean;
+        n: number;
+        mean: number | null;
+        favorable: number | null;
+        distribution: number[];
+        hidden_reason: HiddenReason | null;
+        distribution_hidden_reason: HiddenReason | null;
+      }) => ({
+        key: q.key,
+        dimension: q.dimension,
+        n: q.suppressed || subtree.counts_hidden_reason !== null ? null : q.n,
+        mean: q.mean,
+        favorable: q.favorable,
+        hiddenReason: q.hidden_reason,
+        distribution: q.distribution_hidden_reason === null ? q.distribution.map(Number) : null,
+        distributionHiddenReason: q.distribution_hidden_reason,
+      }),
+    );
 
     // Comments belong to the team's own members: its 'direct' group when it has child teams, else its subtree.
     const hasChildren = tree.some((t) => t.parentId === teamId);
@@ -301,21 +326,35 @@ export class ResultsService {
 
   private teamGroup(g: GroupRow, names: Map<string, { name: string; parentId: string | null }>, scores: Map<string, Map<string, ScoreRow>>, asksEnps: boolean): TeamGroupView {
     const team = names.get(g.team_id as string);
-    return {
+    const view: TeamGroupView = {
       teamId: g.team_id as string,
       name: team?.name ?? '',
       parentId: team?.parentId ?? null,
       scope: g.scope as 'subtree' | 'direct',
       ...this.group(g, scores, asksEnps),
     };
+    if (g.pooled_into) view.pooledInto = g.pooled_into;
+    return view;
   }
 
   private group(g: GroupRow, scores: Map<string, Map<string, ScoreRow>>, asksEnps: boolean): GroupView {
+    const countsShown = g.counts_hidden_reason === null;
+    const hiddenReasons: GroupView['hiddenReasons'] = {};
+    if (!countsShown) hiddenReasons.responded = g.counts_hidden_reason!;
+    const own = scores.get(`${g.campaign_id}|${groupKey(g.scope, g.team_id)}`);
+    for (const d of DIMENSIONS) {
+      const reason = own?.get(d)?.hidden_reason ?? null;
+      if (reason) hiddenReasons[d] = reason;
+    }
+    if (asksEnps && g.enps_hidden_reason) hiddenReasons.enps = g.enps_hidden_reason;
     const view: GroupView = {
       invited: g.invited,
-      responded: g.responded,
-      participation: g.invited > 0 ? Math.round((1000 * g.responded) / g.invited) / 10 : null,
+      responded: countsShown ? g.responded : null,
+      participation: countsShown && g.invited > 0 ? Math.round((1000 * g.responded) / g.invited) / 10 : null,
       suppressed: g.suppressed,
+      hiddenReason: g.suppressed ? (g.hidden_reason ?? 'few_answers') : null,
+      hiddenReasons,
+      rounded: g.rounded,
       index: g.suppressed ? null : g.index,
       dimensions: this.dimensions(g, scores),
     };
@@ -333,7 +372,7 @@ export class ResultsService {
     if (g.suppressed || !s || s.score === null) return null;
     return {
       score: s.score,
-      n: s.n,
+      n: g.counts_hidden_reason === null ? s.n : null,
       sd: s.sd,
       ciLow: s.ci_low,
       ciHigh: s.ci_high,
@@ -345,4 +384,17 @@ export class ResultsService {
       previousCampaignId: s.delta === null ? null : s.previous_campaign_id,
     };
   }
+}
+
+/**
+ * The people a campaign asked, in words, from its frozen tree: "Sales", "Sales and its teams",
+ * "Sales, Marketing and their teams".
+ */
+export function audienceLabel(tree: ReadonlyArray<{ id: string; parentId: string | null; name: string }>): string {
+  const ids = new Set(tree.map((t) => t.id));
+  const roots = tree.filter((t) => t.parentId === null || !ids.has(t.parentId));
+  const names = roots.map((t) => t.name);
+  const listed = names.length <= 1 ? (names[0] ?? 'Nobody') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  if (roots.length === tree.length) return listed;
+  return `${listed} and ${roots.length === 1 ? 'its' : 'their'} teams`;
 }

@@ -10,7 +10,21 @@
  * different audience. The delta is null when either side is hidden or has no spread (n < 2).
  */
 
-/** Per dimension row of campaign $1: its previous campaign and both sides' numbers (significance is decided in code: student-t.ts). */
+/**
+ * The same group's team: equal, or both the organization (no team), as coalesce(team_id, zero
+ * uuid), which the (campaign, scope, team) expression indexes of migration
+ * 1764044000000-ScoringReasonsAndAudience serve. These rows were written in this same
+ * transaction, so the planner's estimates for them are stale and every join must stay cheap
+ * as a nested loop of index look-ups (IS NOT DISTINCT FROM can use no index).
+ */
+export const sameTeam = (a: string, b: string) =>
+  `coalesce(${a}.team_id, '00000000-0000-0000-0000-000000000000') = coalesce(${b}.team_id, '00000000-0000-0000-0000-000000000000')`;
+
+/**
+ * Per dimension row of campaign $1: its previous campaign and both sides' numbers (significance
+ * is decided in code: student-t.ts). Set-based: the candidate previous groups are joined in one
+ * go and the latest kept per row, rather than a look-up per row.
+ */
 export const READ_DELTA_INPUTS = `
   WITH c AS (SELECT id, org_id, closes_at, created_at, question_keys FROM campaigns WHERE id = $1),
   dims AS (
@@ -22,30 +36,30 @@ export const READ_DELTA_INPUTS = `
       FROM dims d CROSS JOIN c
       JOIN campaigns pc ON pc.org_id = c.org_id AND pc.status = 'scored' AND pc.id <> c.id
                        AND (pc.closes_at, pc.created_at) < (c.closes_at, c.created_at)
-     WHERE d.keys = ARRAY(SELECT q.key FROM questions q WHERE q.key = ANY (pc.question_keys) AND q.dimension = d.dimension ORDER BY q.key))
-  SELECT s.scope, s.team_id, s.dimension, prev.campaign_id AS previous_campaign_id,
-         CASE WHEN s.sd IS NOT NULL AND prev.sd IS NOT NULL AND prev.n >= 2 THEN (s.score - prev.score)::text END AS delta,
-         s.n, s.sd::float8 AS sd, prev.n AS prev_n, prev.sd::float8 AS prev_sd
-    FROM group_scores s
-    JOIN group_results g ON g.campaign_id = s.campaign_id AND g.scope = s.scope AND g.team_id IS NOT DISTINCT FROM s.team_id
-    LEFT JOIN LATERAL (
-      SELECT p.campaign_id, p.score, p.sd, p.n
-        FROM candidates k
-        JOIN group_results pg ON pg.campaign_id = k.id AND pg.scope = s.scope
-                             AND (pg.team_id = s.team_id OR (s.team_id IS NULL AND pg.team_id IS NULL))
-        JOIN group_scores p ON p.campaign_id = k.id AND p.scope = s.scope AND p.dimension = s.dimension
-                           AND (p.team_id = s.team_id OR (s.team_id IS NULL AND p.team_id IS NULL))
-       WHERE k.dimension = s.dimension
-         AND CASE WHEN s.scope = 'org' AND g.audience_is_organization THEN pg.audience_is_organization
-                  ELSE pg.composition = g.composition END
-       ORDER BY k.closes_at DESC, k.created_at DESC, k.id DESC
-       LIMIT 1) prev ON true
-   WHERE s.campaign_id = $1`;
+     WHERE d.keys = ARRAY(SELECT q.key FROM questions q WHERE q.key = ANY (pc.question_keys) AND q.dimension = d.dimension ORDER BY q.key)),
+  cur AS (
+    SELECT s.scope, s.team_id, s.dimension, s.score, s.sd, s.n, g.composition, g.audience_is_organization
+      FROM group_scores s
+      JOIN group_results g ON g.campaign_id = s.campaign_id AND g.scope = s.scope AND ${sameTeam('g', 's')}
+     WHERE s.campaign_id = $1),
+  previous AS (
+    SELECT DISTINCT ON (cu.scope, cu.team_id, cu.dimension) cu.scope, cu.team_id, cu.dimension, k.id AS campaign_id
+      FROM cur cu
+      JOIN candidates k ON k.dimension = cu.dimension
+      JOIN group_results pg ON pg.campaign_id = k.id AND pg.scope = cu.scope AND ${sameTeam('pg', 'cu')}
+     WHERE CASE WHEN cu.scope = 'org' AND cu.audience_is_organization THEN pg.audience_is_organization
+                ELSE pg.composition = cu.composition END
+     ORDER BY cu.scope, cu.team_id, cu.dimension, k.closes_at DESC, k.created_at DESC, k.id DESC)
+  SELECT cu.scope, cu.team_id, cu.dimension, pv.campaign_id AS previous_campaign_id,
+         CASE WHEN cu.sd IS NOT NULL AND p.sd IS NOT NULL AND p.n >= 2 THEN (cu.score - p.score)::text END AS delta,
+         cu.n, cu.sd::float8 AS sd, p.n AS prev_n, p.sd::float8 AS prev_sd
+    FROM cur cu
+    LEFT JOIN previous pv ON pv.scope = cu.scope AND pv.dimension = cu.dimension AND ${sameTeam('pv', 'cu')}
+    LEFT JOIN group_scores p ON p.campaign_id = pv.campaign_id AND p.scope = cu.scope AND p.dimension = cu.dimension AND ${sameTeam('p', 'cu')}`;
 
 /**
  * Writes every dimension row's previous campaign, delta and significance ($2…$7 arrays, one
- * entry per row; nulls clear an earlier derivation). Teams are matched through coalesce so the
- * join can hash: the organization's row has no team.
+ * entry per row; nulls clear an earlier derivation).
  */
 export const UPDATE_DELTAS = `
   UPDATE group_scores s
@@ -53,7 +67,7 @@ export const UPDATE_DELTAS = `
     FROM unnest($2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::numeric[], $7::boolean[])
            AS x(scope, team_id, dimension, previous_campaign_id, delta, significant)
    WHERE s.campaign_id = $1 AND s.scope = x.scope AND s.dimension = x.dimension
-     AND coalesce(s.team_id, '00000000-0000-0000-0000-000000000000') = coalesce(x.team_id, '00000000-0000-0000-0000-000000000000')`;
+     AND ${sameTeam('s', 'x')}`;
 
 /** The organization's scored campaigns closing after campaign $1, whose deltas may compare with it. */
 export const READ_LATER_SCORED = `

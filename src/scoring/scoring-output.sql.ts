@@ -5,6 +5,8 @@
  * statement takes the campaign id as $1 and the organization id as $2.
  */
 
+import { sameTeam } from './deltas.sql';
+
 export const DELETE_OUTPUT = [
   `DELETE FROM group_scores WHERE campaign_id = $1`,
   `DELETE FROM question_scores WHERE campaign_id = $1`,
@@ -14,54 +16,59 @@ export const DELETE_OUTPUT = [
 
 /**
  * Per group, its previous reported campaign: the latest earlier scored one of the organization
- * where the same group was shown. $3 closes_at, $4 created_at.
+ * where the same group was shown. Set-based over the earlier campaigns' group rows.
+ * $3 closes_at, $4 created_at.
  */
 export const CREATE_ROSTER_PREVIOUS = `
   CREATE TEMP TABLE sc_roster_prev ON COMMIT DROP AS
-  SELECT g.position AS gid, prev.campaign_id AS prev_id
+  SELECT DISTINCT ON (g.position) g.position AS gid, pc.id AS prev_id
     FROM sc_groups g
-   CROSS JOIN LATERAL (
-     SELECT r.campaign_id
-       FROM group_results r JOIN campaigns pc ON pc.id = r.campaign_id
-      WHERE pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
-        AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
-        AND r.scope = g.scope AND (r.team_id = g.team_id OR (g.team_id IS NULL AND r.team_id IS NULL))
-        AND NOT r.suppressed
-      ORDER BY pc.closes_at DESC, pc.created_at DESC, pc.id DESC
-      LIMIT 1) prev`;
+    JOIN group_results r ON r.scope = g.scope AND NOT r.suppressed AND ${sameTeam('r', 'g')}
+    JOIN campaigns pc ON pc.id = r.campaign_id
+   WHERE pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
+     AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
+   ORDER BY g.position, pc.closes_at DESC, pc.created_at DESC, pc.id DESC`;
+
+export const READ_ROSTER_PREVIOUS = `SELECT DISTINCT prev_id FROM sc_roster_prev`;
 
 /**
  * How many people joined or left each group's invited roster since its previous reported
- * campaign: |now| + |before| − 2·|in both|, counted per team (a group holds its teams by the
- * current frozen tree; the organization holds everyone). $1 campaign id.
+ * campaign: |now| + |before| − 2·|in both|, counted per team through sc_gteam (the teams whose
+ * people the group holds now; the organization holds everyone). $1 campaign id, $2 the
+ * previous campaigns (few: usually one).
  */
 export const CREATE_ROSTER_CHANGES = `
   CREATE TEMP TABLE sc_roster ON COMMIT DROP AS
   WITH cur AS (SELECT team_id, count(*)::int AS c FROM invitations WHERE campaign_id = $1 GROUP BY team_id),
   prev AS (
-    SELECT campaign_id, team_id, count(*)::int AS c FROM invitations
-     WHERE campaign_id IN (SELECT prev_id FROM sc_roster_prev) GROUP BY campaign_id, team_id),
+    SELECT campaign_id, team_id, count(*)::int AS c FROM invitations WHERE campaign_id = ANY ($2::uuid[]) GROUP BY campaign_id, team_id),
   stayed AS (
     SELECT p.campaign_id, c.team_id AS cur_team, p.team_id AS prev_team, count(*)::int AS c
-      FROM invitations c JOIN invitations p ON p.member_id = c.member_id
-     WHERE c.campaign_id = $1 AND p.campaign_id IN (SELECT prev_id FROM sc_roster_prev)
+      FROM (SELECT member_id, team_id FROM invitations WHERE campaign_id = $1) c
+      JOIN (SELECT campaign_id, member_id, team_id FROM invitations WHERE campaign_id = ANY ($2::uuid[])) p USING (member_id)
      GROUP BY p.campaign_id, c.team_id, p.team_id),
-  gteam AS (
-    SELECT g.position AS gid, c.team_id FROM sc_closure c JOIN sc_groups g ON g.scope = 'subtree' AND g.team_id = c.ancestor_id
-    UNION ALL SELECT position, team_id FROM sc_groups WHERE scope = 'direct'
-    UNION SELECT 0, team_id FROM cur
-    UNION SELECT 0, team_id FROM prev),
-  cur_g AS (SELECT t.gid, sum(x.c)::int AS c FROM gteam t JOIN cur x USING (team_id) GROUP BY t.gid),
-  prev_g AS (SELECT t.gid, x.campaign_id, sum(x.c)::int AS c FROM gteam t JOIN prev x USING (team_id) GROUP BY t.gid, x.campaign_id),
+  cur_g AS (SELECT t.gid, sum(x.c)::int AS c FROM sc_gteam t JOIN cur x USING (team_id) WHERE t.gid <> 0 GROUP BY t.gid),
+  prev_g AS (SELECT t.gid, x.campaign_id, sum(x.c)::int AS c FROM sc_gteam t JOIN prev x USING (team_id) WHERE t.gid <> 0 GROUP BY t.gid, x.campaign_id),
   both_g AS (
     SELECT a.gid, s.campaign_id, sum(s.c)::int AS c
-      FROM stayed s JOIN gteam a ON a.team_id = s.cur_team JOIN gteam b ON b.team_id = s.prev_team AND b.gid = a.gid
-     GROUP BY a.gid, s.campaign_id)
-  SELECT r.gid, coalesce(cur_g.c, 0) + coalesce(prev_g.c, 0) - 2 * coalesce(both_g.c, 0) AS changed
-    FROM sc_roster_prev r
-    LEFT JOIN cur_g ON cur_g.gid = r.gid
-    LEFT JOIN prev_g ON prev_g.gid = r.gid AND prev_g.campaign_id = r.prev_id
-    LEFT JOIN both_g ON both_g.gid = r.gid AND both_g.campaign_id = r.prev_id`;
+      FROM stayed s JOIN sc_gteam a ON a.team_id = s.cur_team JOIN sc_gteam b ON b.team_id = s.prev_team AND b.gid = a.gid
+     WHERE a.gid <> 0
+     GROUP BY a.gid, s.campaign_id),
+  teams AS (
+    SELECT r.gid, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
+      FROM sc_roster_prev r
+      LEFT JOIN cur_g ON cur_g.gid = r.gid
+      LEFT JOIN prev_g ON prev_g.gid = r.gid AND prev_g.campaign_id = r.prev_id
+      LEFT JOIN both_g ON both_g.gid = r.gid AND both_g.campaign_id = r.prev_id
+     WHERE r.gid <> 0),
+  org AS (
+    SELECT 0 AS gid, (SELECT sum(c) FROM cur) AS now_n,
+           (SELECT sum(c) FROM prev WHERE campaign_id = r.prev_id) AS before_n,
+           coalesce((SELECT sum(c) FROM stayed WHERE campaign_id = r.prev_id), 0) AS both_n
+      FROM sc_roster_prev r WHERE r.gid = 0)
+  SELECT gid, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
+  UNION ALL
+  SELECT gid, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
 
 /**
  * Per group: whether its roster changed by fewer than threshold people ($1 threshold), so its
@@ -131,7 +138,7 @@ export const UPDATE_INDEX = `
     FROM (SELECT scope, team_id, avg(score) AS index
             FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL
            GROUP BY scope, team_id) s
-   WHERE r.campaign_id = $1 AND r.scope = s.scope AND r.team_id IS NOT DISTINCT FROM s.team_id AND NOT r.suppressed`;
+   WHERE r.campaign_id = $1 AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
 
 /**
  * Question rows; a suppressed question keeps its n but shows no numbers and an all-zero

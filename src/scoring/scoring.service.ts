@@ -79,7 +79,9 @@ export class ScoringService {
 
       for (const sql of OUT.DELETE_OUTPUT) await manager.query(sql, id);
       await manager.query(OUT.CREATE_ROSTER_PREVIOUS, closing);
-      await manager.query(OUT.CREATE_ROSTER_CHANGES, id);
+      await manager.query(`ANALYZE sc_roster_prev`);
+      const previous: Array<{ prev_id: string }> = await manager.query(OUT.READ_ROSTER_PREVIOUS);
+      await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previous.map((p) => p.prev_id)]);
       await manager.query(OUT.CREATE_ROUNDED, [threshold]);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);

@@ -111,11 +111,13 @@ export const CREATE_GROUPS = [
    UNION ALL
    SELECT 0, team_id FROM (SELECT team_id FROM sc_tree UNION SELECT team_id FROM responses WHERE campaign_id = $1) x`,
   `ANALYZE sc_member`,
-  // Which teams' people each group holds, so a delta compares only the same people's groups.
+  // Which (frozen) teams' people each group holds: for comparing rosters and, fingerprinted,
+  // so that a delta compares only the same people's groups.
+  `CREATE TEMP TABLE sc_gteam ON COMMIT DROP AS
+   SELECT m.gid, t.team_id FROM sc_tree t LEFT JOIN sc_pool p USING (team_id) JOIN sc_member m ON m.resp_team = coalesce(p.target_id, t.team_id)`,
+  `ANALYZE sc_gteam`,
   `CREATE TEMP TABLE sc_composition ON COMMIT DROP AS
-   SELECT m.gid, md5(string_agg(t.team_id::text, ',' ORDER BY t.team_id)) AS composition
-     FROM sc_tree t LEFT JOIN sc_pool p USING (team_id) JOIN sc_member m ON m.resp_team = coalesce(p.target_id, t.team_id)
-    GROUP BY m.gid`,
+   SELECT gid, md5(string_agg(team_id::text, ',' ORDER BY team_id)) AS composition FROM sc_gteam GROUP BY gid`,
 ];
 
 /**
@@ -155,8 +157,8 @@ export const CREATE_RESPONDENT_SCORES = `
    GROUP BY r.id, r.team_id, q.dimension`;
 
 /**
- * The per-leaf sufficient statistics every group adds up (per team a response counts in,
- * after pooling):
+ * The per-leaf sufficient statistics every group adds up (per team a response belongs to; a
+ * group adds up the teams whose people it holds after pooling, sc_gteam):
  * - sc_leaf_q: per asked question and raw value, the count (unpacked from sc_resp_dim);
  * - sc_leaf_dim: per agreement dimension and items answered (k), over respondents who answered
  *   at least half of the dimension's asked items: n, Σ(total − k), Σ(total − k)², and the
@@ -165,24 +167,22 @@ export const CREATE_RESPONDENT_SCORES = `
  */
 export const CREATE_LEAF_STATS = [
   `CREATE TEMP TABLE sc_leaf_q ON COMMIT DROP AS
-   SELECT coalesce(p.target_id, r.team_id) AS team_id, q.key AS question_key, x.raw, count(*)::int AS c
+   SELECT r.team_id, q.key AS question_key, x.raw, count(*)::int AS c
      FROM sc_resp_dim r
-     LEFT JOIN sc_pool p USING (team_id)
      JOIN sc_asked q ON q.dimension = r.dimension
     CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) x
     WHERE x.raw >= 0
-    GROUP BY 1, q.key, x.raw`,
+    GROUP BY r.team_id, q.key, x.raw`,
   `ANALYZE sc_leaf_q`,
   `CREATE TEMP TABLE sc_leaf_dim ON COMMIT DROP AS
-   SELECT coalesce(p.target_id, r.team_id) AS team_id, r.dimension, r.k, count(*)::int AS n,
+   SELECT r.team_id, r.dimension, r.k, count(*)::int AS n,
           sum(r.total - r.k)::bigint AS s1, sum((r.total - r.k) * (r.total - r.k))::bigint AS s2,
           count(*) FILTER (WHERE r.total >= 5 * r.k)::int AS fav,
           count(*) FILTER (WHERE r.total <= 3 * r.k)::int AS unfav
      FROM sc_resp_dim r
-     LEFT JOIN sc_pool p USING (team_id)
      JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
     WHERE 2 * r.k >= d.dim_items
-    GROUP BY 1, r.dimension, r.k`,
+    GROUP BY r.team_id, r.dimension, r.k`,
   `ANALYZE sc_leaf_dim`,
 ];
 
@@ -199,7 +199,7 @@ export const CREATE_DIMENSION_STATS = `
            sum(l.s1::numeric(40, 20) / l.k) AS m1,
            sum(l.s2::numeric(40, 20) / (l.k * l.k)) AS m2,
            sum(l.fav)::int AS fav, sum(l.unfav)::int AS unfav
-      FROM sc_leaf_dim l JOIN sc_member m ON m.resp_team = l.team_id
+      FROM sc_leaf_dim l JOIN sc_gteam m ON m.team_id = l.team_id
      GROUP BY m.gid, l.dimension)
   SELECT g.gkey, g.position AS gid, g.scope, g.team_id, dims.dimension, coalesce(s.n, 0) AS n,
          round(100 * s.m1 / (6 * s.n), 6) AS score,
@@ -226,7 +226,7 @@ export const CREATE_QUESTION_STATS = [
             coalesce(sum(l.c) FILTER (WHERE l.raw <= 6), 0)::int AS detractors,
             ${COUNTS_BY_VALUE} AS by_value
        FROM sc_leaf_q l
-       JOIN sc_member m ON m.resp_team = l.team_id
+       JOIN sc_gteam m ON m.team_id = l.team_id
        JOIN sc_asked q ON q.key = l.question_key
       CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - l.raw ELSE l.raw END AS keyed) x
       GROUP BY m.gid, q.key)

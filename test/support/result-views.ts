@@ -17,7 +17,8 @@ export function group(teamId: string, name: string, parentId: string | null, opt
   return {
     teamId, name, parentId, scope: opts.scope ?? 'subtree',
     invited: opts.invited ?? 10, responded: opts.responded ?? 8, participation: opts.participation ?? 80,
-    suppressed, index: suppressed ? null : (opts.index ?? 70), dimensions: suppressed ? hidden : (opts.dimensions ?? hidden),
+    suppressed, hiddenReason: suppressed ? (opts.hiddenReason ?? 'few_answers') : null, hiddenReasons: opts.hiddenReasons ?? {}, rounded: false,
+    index: suppressed ? null : (opts.index ?? 70), dimensions: suppressed ? hidden : (opts.dimensions ?? hidden),
   };
 }
 
@@ -32,5 +33,6 @@ export function teamResults(g: TeamGroupView, questions: QuestionView[] = []): T
 }
 
 export const q = (key: string, dimension: string, mean: number | null, favorable: number | null): QuestionView => ({
-  key, dimension, n: mean === null ? null : 8, mean, favorable, distribution: [0, 0, 0, 0, 0, 0, 0],
+  key, dimension, n: mean === null ? null : 8, mean, favorable, hiddenReason: mean === null ? 'few_answers' : null,
+  distribution: mean === null ? null : [0, 0, 0, 0, 0, 0, 0], distributionHiddenReason: mean === null ? 'few_answers' : null,
 });
