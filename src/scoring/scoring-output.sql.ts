@@ -132,11 +132,15 @@ export const INSERT_GROUP_SCORES = `
      SELECT CASE WHEN NOT h.hidden AND d.n > 0 THEN d.score END AS score,
             CASE WHEN NOT h.hidden AND d.n >= 2 THEN d.sd END AS sd) cur`;
 
-/** The index: the mean of the dimension scores shown for the group (a whole number where its scores are). */
+/**
+ * The index: the mean of the dimension scores shown for the group (a whole number where its
+ * scores are). `follow_through` is scored like a one-item dimension of its own (DESIGN.md §5)
+ * but belongs to no dimension, so it is no part of the index.
+ */
 export const UPDATE_INDEX = `
   UPDATE group_results r SET index = round(s.index, CASE WHEN r.rounded THEN 0 ELSE 6 END)
     FROM (SELECT scope, team_id, avg(score) AS index
-            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL
+            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
            GROUP BY scope, team_id) s
    WHERE r.campaign_id = $1 AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
 

@@ -262,7 +262,8 @@ export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZ
 export const SCORING_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
 
 /**
- * Cronbach's alpha per asked agreement dimension over every respondent of the campaign with
+ * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension)
+ * over every respondent of the campaign with
  * all of that dimension's asked items answered: α = k/(k − 1) · (1 − Σ var(item) / var(total)),
  * sample variances. Null for fewer than 2 items, fewer than 30 complete cases, or zero
  * variance of the totals. An item's sums over the complete cases are its sums over every
@@ -272,7 +273,7 @@ export const SCORING_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
 export const INSERT_RELIABILITY = `
   INSERT INTO campaign_reliability (campaign_id, org_id, dimension, items, complete_cases, alpha)
   WITH dims AS (
-    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' GROUP BY dimension),
+    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' AND dimension <> 'follow_through' GROUP BY dimension),
   totals AS (
     SELECT r.dimension, count(*)::int AS cases, var_samp(r.total) AS total_var
       FROM sc_resp_dim r JOIN dims d USING (dimension) WHERE r.k = d.k GROUP BY r.dimension),
