@@ -43,7 +43,10 @@ export interface HrSummaryView {
   dashboardUrl: string;
   /** The dimensions the campaign asked (the heatmap's columns). */
   dimensions: Dimension[];
+  /** The organization, or the audience a campaign over part of it asked. */
   org: HeatRow | null;
+  /** "the organization", or the audience in words. */
+  across: string;
   teams: HeatRow[];
   changes: ChangeLine[];
 }
@@ -85,7 +88,9 @@ export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
       groups.push({ name: `${t.name} (own members)`, view: direct });
     }
   }
-  if (results.org) groups.unshift({ name: 'Whole organization', view: results.org });
+  // A campaign over part of the organization is its audience, named as such (never "Whole organization").
+  const whole = results.org ? { name: 'Whole organization', view: results.org } : results.audience ? { name: results.audience.label, view: results.audience } : null;
+  if (whole) groups.unshift(whole);
 
   const changes: ChangeLine[] = [];
   for (const g of groups) {
@@ -104,7 +109,8 @@ export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
     campaignName: results.campaign.name,
     dashboardUrl: `${input.publicUrl}/dashboard/org`,
     dimensions: DIMENSIONS.filter((d) => input.askedDimensions.includes(d)),
-    org: results.org ? row(results.org, 'Whole organization', 0, 'org') : null,
+    org: whole ? row(whole.view, whole.name, 0, 'org') : null,
+    across: results.org ? 'the organization' : (results.audience?.label ?? ''),
     teams,
     changes: changes.slice(0, MAX_CHANGES),
   };
@@ -123,7 +129,7 @@ export function renderHrText(v: HrSummaryView): string {
   const all = [...(v.org ? [v.org] : []), ...v.teams];
   const indent = (r: HeatRow) => '  '.repeat(r.depth);
   const lines = [`Hello ${v.recipientName},`, '', `${v.campaignName} (${v.orgName}): ${INTRO}`, ''];
-  if (v.org) lines.push(`Participation across the organization: ${participationWords(v.org)}.`, '');
+  if (v.org) lines.push(`Participation across ${v.across}: ${participationWords(v.org)}.`, '');
   lines.push('Participation by team:');
   for (const r of v.teams) lines.push(`  ${indent(r)}${r.name}: ${participationWords(r)}`);
   lines.push('', `Scores by team (${v.dimensions.map((d) => DIMENSION_LABELS[d]).join(' | ')}):`);
@@ -161,7 +167,7 @@ export function renderHrHtml(v: HrSummaryView): string {
 <h1 style="margin:0 0 12px;font-size:22px;line-height:1.3">${v.campaignName}: organization summary</h1>
 <p style="margin:0 0 8px">Hello ${v.recipientName},</p>
 <p style="margin:0 0 8px">${INTRO}</p>
-${v.org && html`<p style="margin:12px 0 0;font-size:16px">Participation across the organization: <strong>${participationWords(v.org)}</strong>.</p>`}
+${v.org && html`<p style="margin:12px 0 0;font-size:16px">Participation across ${v.across}: <strong>${participationWords(v.org)}</strong>.</p>`}
 
 <h2 style="${H2}">Participation by team</h2>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">

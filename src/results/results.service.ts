@@ -387,14 +387,13 @@ export class ResultsService {
 }
 
 /**
- * The people a campaign asked, in words, from its frozen tree: "Sales", "Sales and its teams",
- * "Sales, Marketing and their teams".
+ * The people a campaign asked, in words, from its frozen tree: "Sales", "Sales and Ops", "Sales and
+ * its teams", "Sales, Ops and their teams".
  */
 export function audienceLabel(tree: ReadonlyArray<{ id: string; parentId: string | null; name: string }>): string {
   const ids = new Set(tree.map((t) => t.id));
-  const roots = tree.filter((t) => t.parentId === null || !ids.has(t.parentId));
-  const names = roots.map((t) => t.name);
-  const listed = names.length <= 1 ? (names[0] ?? 'Nobody') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  if (roots.length === tree.length) return listed;
-  return `${listed} and ${roots.length === 1 ? 'its' : 'their'} teams`;
+  const names = tree.filter((t) => t.parentId === null || !ids.has(t.parentId)).map((t) => t.name);
+  if (names.length === 0) return 'Nobody';
+  if (names.length === tree.length) return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length === 1 ? `${names[0]} and its teams` : `${names.join(', ')} and their teams`;
 }

@@ -258,8 +258,13 @@ export const CREATE_HIDDEN = `
 /** Every output row looks up sc_hidden: whether its metric is hidden. */
 export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
 
-/** The aggregates over millions of answers stay in memory instead of spilling to disk. */
-export const SCORING_WORK_MEM = `SET LOCAL work_mem = '64MB'`;
+/**
+ * The one pass groups about five rows per response (one per dimension): at 200k responses a
+ * hash table of ~300 MB. With room for it in memory the pass neither spills nor splits into
+ * parallel partial aggregates that cannot reduce anything (a response's answers land in every
+ * worker) and are then sorted to disk (bench/README.md, scoring). Transaction-scoped.
+ */
+export const SCORING_WORK_MEM = `SET LOCAL work_mem = '256MB'`;
 
 /**
  * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension)
