@@ -187,7 +187,7 @@ runBench('scoring', async () => {
     for (;;) {
       if (Date.now() - lastSample >= 100) {
         lastSample = Date.now();
-        const { rows } = await db.query(
+        const { rows } = await db.query<{ q: string }>(
           `SELECT regexp_replace(left(ltrim(query), 60), '\\s+', ' ', 'g') AS q FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'rapport' AND state = 'active'`,
         );
@@ -236,7 +236,7 @@ runBench('scoring', async () => {
   await report('scoring', {
     tree: `${LEVELS.divisions} divisions × ${LEVELS.departmentsEach} departments × ${LEVELS.teamsEach} teams = ${tree.length} teams, answers on the ${leaves.length} leaves`,
     runs,
-    bareQuery: BARE_QUERY.replace(/\n  /g, '\n').trim(),
+    bareQuery: BARE_QUERY.replace(/\n {2}/g, '\n').trim(),
     targets: { ratio: '<= 3', memory: 'flat from 50k to 200k' },
     met: {
       ratio: runs.every((r) => (r.ratio as number) <= 3),

@@ -94,7 +94,7 @@ describe('campaign mail and the worker: invitations, reminders, scheduled opens,
     await pass();
     const opened = await eventually(async () => {
       const res = await env.http().get(`/api/v1/campaigns/${campaign.id}`).set(auth);
-      return res.body.status === 'open' && res.body;
+      return res.body.status === 'open' && (res.body as { invited: number });
     });
     expect(opened.invited).toBe(2);
     await smtp.waitFor((m) => team.emails.includes(m.to[0]), 2);
@@ -108,7 +108,7 @@ describe('campaign mail and the worker: invitations, reminders, scheduled opens,
     await pass();
     const closed = await eventually(async () => {
       const res = await env.http().get(`/api/v1/campaigns/${campaign.id}`).set(auth);
-      return ['closed', 'scored'].includes(res.body.status) && res.body;
+      return ['closed', 'scored'].includes(res.body.status as string) && (res.body as { closedAt: string | null });
     });
     expect(closed.closedAt).not.toBeNull();
   });

@@ -133,7 +133,7 @@ describe('report emails after close', () => {
     expect(mail.html).not.toMatch(/<script|<img/i);
   });
 
-  it('a suppressed team\'s section says why and how participation could rise, with no numbers', async () => {
+  it('a suppressed team\'s section says why and how participation could rise, with no numbers', () => {
     const [mail] = smtp.to(sam).filter(reportsOf('Winter check-in'));
     const section = mail.text.split(/^Small$/m)[1];
     expect(section).toBeDefined();
@@ -142,7 +142,7 @@ describe('report emails after close', () => {
     expect(section).not.toMatch(/\d/);
   });
 
-  it('the HR summary has participation by team, the heatmap with hidden cells and the org dashboard link', async () => {
+  it('the HR summary has participation by team, the heatmap with hidden cells and the org dashboard link', () => {
     for (const address of [hrEmail, hr2]) {
       const [mail] = smtp.to(address).filter(reportsOf('Winter check-in'));
       expect(mail.subject).toBe('Organization summary: Winter check-in');
@@ -157,7 +157,7 @@ describe('report emails after close', () => {
     }
   });
 
-  it('nothing is sent to members after close', async () => {
+  it('nothing is sent to members after close', () => {
     const members = memberEmails();
     expect(smtp.messages.slice(first.closedAt).filter((m) => members.includes(m.to[0]))).toHaveLength(0);
   });

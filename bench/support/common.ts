@@ -21,10 +21,10 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Clean-up: every resource registers its undo; they run in reverse order on success, failure
 // and SIGINT/SIGTERM.
 
-const cleanups: Array<{ label: string; run: () => Promise<unknown> | unknown }> = [];
+const cleanups: Array<{ label: string; run: () => unknown }> = [];
 let cleaning: Promise<void> | null = null;
 
-export function onCleanup(label: string, run: () => Promise<unknown> | unknown): void {
+export function onCleanup(label: string, run: () => unknown): void {
   cleanups.push({ label, run });
 }
 
@@ -45,7 +45,7 @@ export function cleanup(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     process.stderr.write(`bench: ${signal}, cleaning up\n`);
-    cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => process.exit(130));
   });
 }
 
@@ -197,7 +197,7 @@ export function initOrg(world: BenchWorld, org = 'Bench Inc'): { orgId: string; 
   }).toString();
   const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (!line) throw new Error(`cli init printed no JSON: ${out}`);
-  return JSON.parse(line);
+  return JSON.parse(line) as { orgId: string; userId: string; apiKey: string };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -139,7 +139,7 @@ export class CampaignsService {
 
   async view(c: Campaign): Promise<CampaignView> {
     // While open, answers live in the campaign's own partition; after close the count is frozen.
-    const [{ responded, report_failures }] = await this.db.query(
+    const [{ responded, report_failures }] = await this.db.query<{ responded: number; report_failures: number }[]>(
       `SELECT CASE WHEN $2 = 'open' THEN (SELECT count(*)::int FROM open_responses WHERE campaign_id = $1) ELSE $3::int END AS responded,
               (SELECT count(*)::int FROM email_outbox_general WHERE campaign_id = $1 AND kind LIKE 'report%' AND status = 'failed') AS report_failures`,
       [c.id, c.status, c.responded],

@@ -28,7 +28,7 @@ export interface Page<T> {
 /** The (created_at, id) a cursor stands for; anything this API did not give out is a 422. */
 export function decodeCursor(cursor: string): [string, string] {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) &&
       value.length === 2 &&

@@ -61,7 +61,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`);
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`)) as [{ locked: boolean }];
       if (!locked) return { ran: false, enqueued: {} };
       try {
         const enqueued: Record<string, number> = {};

@@ -134,7 +134,7 @@ export function renderHrText(v: HrSummaryView): string {
   for (const r of v.teams) lines.push(`  ${indent(r)}${r.name}: ${participationWords(r)}`);
   lines.push('', `Scores by team (${v.dimensions.map((d) => DIMENSION_LABELS[d]).join(' | ')}):`);
   for (const r of all) {
-    const cells = v.dimensions.map((d) => (r.scores[d] === null ? 'hidden' : score(r.scores[d] as number)));
+    const cells = v.dimensions.map((d) => (r.scores[d] === null ? 'hidden' : score(r.scores[d])));
     lines.push(`  ${indent(r)}${r.name}: ${cells.join(' | ')}`);
   }
   lines.push('', `Largest changes (real changes of at least ${LARGEST_CHANGE_MIN} points):`);

@@ -91,7 +91,7 @@ export class ScoringService {
       await manager.query(SQL.MARK_SCORED, id);
       await deriveDeltasFrom(manager, campaignId);
 
-      const [counts] = await manager.query(
+      const [counts] = await manager.query<{ groups: number; suppressed: number; respondents: number | null }[]>(
         `SELECT count(*)::int AS groups, count(*) FILTER (WHERE suppressed)::int AS suppressed,
                 max(responded) FILTER (WHERE scope = 'org')::int AS respondents
            FROM group_results WHERE campaign_id = $1`,

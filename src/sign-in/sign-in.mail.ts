@@ -49,6 +49,6 @@ export class SignInMailTemplate implements OnModuleInit {
 <p>Open this link to sign in to <strong>${link.org_name}</strong> on Rapport:</p>
 <p><a href="${url}">Sign in to ${link.org_name}</a></p>
 <p>It works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask to sign in, ignore this email; nothing happens without the link.</p>`;
-    return { subject, text, html: `<!doctype html><html><body>${body}</body></html>` };
+    return { subject, text, html: `<!doctype html><html><body>${body.toString()}</body></html>` };
   }
 }
