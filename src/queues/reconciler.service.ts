@@ -43,10 +43,6 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     await this.running?.catch(() => undefined);
   }
 
-  taskLabels(): string[] {
-    return this.tasks.map((t) => t.label);
-  }
-
   /** Also reachable as a job, so an operator or a test can ask for a pass right now. */
   @JobHandler('reconcile.pass')
   async pass(): Promise<PassReport> {
