@@ -10,6 +10,7 @@ import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { Campaign } from './campaign.entity';
 import { CreateCampaignDto, UpdateCampaignDto } from './campaigns.dto';
+import { participation } from '../scoring/participation';
 
 export interface CampaignView {
   id: string;
@@ -30,10 +31,6 @@ export interface CampaignView {
   scoredAt: string | null;
   reportFailures: number;
   statusDetail: string | null;
-}
-
-export function participation(responded: number, invited: number): number | null {
-  return invited > 0 ? Math.round((responded / invited) * 1000) / 10 : null;
 }
 
 /** Drafts: create, edit, delete, read. State changes beyond draft belong to the lifecycle. */

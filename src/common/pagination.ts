@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from './errors';
+import { isUuid } from './formats';
 
 export class ListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -35,8 +36,7 @@ export function decodeCursor(cursor: string): [string, string] {
       typeof value[0] === 'string' &&
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value[0]) &&
       !Number.isNaN(Date.parse(value[0])) &&
-      typeof value[1] === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value[1])
+      isUuid(value[1])
     ) {
       return value as [string, string];
     }

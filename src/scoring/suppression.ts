@@ -23,6 +23,9 @@
  * hidden exactly when the parent is. Suppression only ever grows, so the loop ends, and the
  * order is fixed (breadth-first, children by key), so the same input gives the same answer.
  */
+/** The product default n (organizations.anonymity_threshold defaults to it in the schema too). */
+export const DEFAULT_ANONYMITY_THRESHOLD = 5;
+
 export interface SuppressionGroup {
   key: string;
   /** null for the root (the organization). */
