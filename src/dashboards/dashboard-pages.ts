@@ -7,7 +7,8 @@ import { staffNav } from '../auth/web-page';
 import { html, page, raw, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
-import { divergingColours, formatDelta, formatScore, heatColour, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
+import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
+import { divergingColours, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
 import { DimView, GroupView, HiddenReason } from '../results/results.views';
@@ -127,8 +128,7 @@ export function renderHome(f: PageFrame, data: HomeData): string {
     if (t.suppressed || t.index === null) {
       return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenReason(t.hiddenReason, t.threshold)}</td>${participation}<td>—</td></tr>`;
     }
-    const colour = heatColour(t.index);
-    return html`<tr>${name}${survey}<td class="num" style="background:${colour.background};color:${colour.text}">${formatScore(t.index)}</td>${participation}<td>${
+    return html`<tr>${name}${survey}<td class="num" style="background:${heatColour(t.index)};color:${INK}">${formatScore(t.index)}</td>${participation}<td>${
       t.change ? `${formatDelta(t.change.delta)} since ${t.change.since.name}` : 'first survey'
     }</td></tr>`;
   });
@@ -326,8 +326,7 @@ ${childLinks}`;
 
 function heatCell(dim: DimView | null, missing: string): SafeHtml {
   if (!dim) return html`<td class="hidden-cell">${missing}</td>`;
-  const c = heatColour(dim.score);
-  return html`<td style="background:${c.background};color:${c.text}">${formatScore(dim.score)}${
+  return html`<td style="background:${heatColour(dim.score)};color:${INK}">${formatScore(dim.score)}${
     dim.delta !== null && dim.significant ? html`<small>${formatDelta(dim.delta)} since last</small>` : ''
   }</td>`;
 }
@@ -350,7 +349,7 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
     const index =
       g.index === null
         ? html`<td class="hidden-cell">${missingFor(g)}</td>`
-        : html`<td style="background:${heatColour(g.index).background};color:${heatColour(g.index).text}">${formatScore(g.index)}</td>`;
+        : html`<td style="background:${heatColour(g.index)};color:${INK}">${formatScore(g.index)}</td>`;
     return html`<tr${cls ? raw(` class="${cls}"`) : ''}><th scope="row" style="padding-left:${raw(String(0.6 + indent * 1.25))}rem">${label}</th><td class="num">${participationText(
       g,
     )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}</tr>`;
@@ -393,10 +392,8 @@ ${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
   } Results are shown only from ${threshold} answers up.</p>
 <h2>Teams × dimensions</h2>
 <ul class="legend-swatches" aria-label="Colour key">
-<li style="background:${heatColour(30).background};color:${heatColour(30).text}">low (below 40)</li>
-<li style="background:${heatColour(60).background};color:${heatColour(60).text}">middle (around 60)</li>
-<li style="background:${heatColour(90).background};color:${heatColour(90).text}">high (80 and up)</li>
-<li class="hidden-cell" style="background:#e4e4e7">hidden for anonymity</li>
+${HEAT_BANDS.map((b) => html`<li style="background:${b.colour};color:${INK}">${b.label}</li>`)}
+<li class="hidden-cell" style="background:${HIDDEN_COLOUR}">hidden for anonymity</li>
 </ul>
 <div class="scroll"><table class="heatmap">
 <caption>Scores from 0 to 100 by team and dimension, ${results.campaign.name}. Every cell shows its number; colour runs from red (low) through amber to green (high). A change shown under a score is one larger than normal variation. Hidden cells had fewer than ${threshold} answers, or would let a smaller group’s answers be worked out.</caption>
