@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ConflictError, FieldError, GoneError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { isEmailAddress } from '../common/formats';
 import { inTransaction } from '../database/transaction';
 import { FrozenTeam } from '../campaigns/campaign.entity';
 import { Question, QuestionsService, SCALE_RANGE } from '../instruments/questions.service';
@@ -261,7 +262,7 @@ export class SurveysService {
   }
 
   async resend(email: string): Promise<void> {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return;
+    if (!isEmailAddress(email)) return;
     // Named by token hash, like every campaign message (DESIGN.md §4 item 7).
     const links: Array<{ token_hash: string; org_id: string; campaign_id: string; email: string }> = await this.db.query(
       `SELECT encode(t.token_hash, 'hex') AS token_hash, i.org_id, i.campaign_id, m.email
