@@ -207,7 +207,7 @@ const actionWords = (a: ActionLine) => `${a.title} (${a.dimensionLabel}): ${a.st
 
 function agreedText(a: AgreedView): string[] {
   const lines: string[] = [];
-  if (a.followThrough) lines.push('', `Follow-through: "${FOLLOW_THROUGH_TEXT}": ${score(a.followThrough.score)} of 100 (${percent(a.followThrough.favorable)} agree).`);
+  if (a.followThrough) lines.push('', `Follow-through: "${FOLLOW_THROUGH_TEXT}": ${formatScore(a.followThrough.score)} of 100 (${percent(a.followThrough.favorable)} agree).`);
   if (a.actions.length) lines.push('', 'What the team agreed:', ...a.actions.map((x) => `  - ${actionWords(x)}`));
   return lines;
 }
@@ -215,7 +215,7 @@ function agreedText(a: AgreedView): string[] {
 function agreedHtml(a: AgreedView): SafeHtml | '' {
   if (!a.followThrough && a.actions.length === 0) return '';
   return html`<h3 style="${H3}">What the team agreed</h3>
-${a.followThrough && html`<p style="margin:0 0 6px">&ldquo;${FOLLOW_THROUGH_TEXT}&rdquo;: <strong>${score(a.followThrough.score)}</strong> of 100 <span style="color:${MUTED}">(${percent(a.followThrough.favorable)} agree)</span></p>`}
+${a.followThrough && html`<p style="margin:0 0 6px">&ldquo;${FOLLOW_THROUGH_TEXT}&rdquo;: <strong>${formatScore(a.followThrough.score)}</strong> of 100 <span style="color:${MUTED}">(${percent(a.followThrough.favorable)} agree)</span></p>`}
 ${a.actions.length > 0 && html`<ul style="margin:0 0 8px;padding-left:20px">${a.actions.map((x) => html`<li style="margin:0 0 4px">${actionWords(x)}</li>`)}</ul>`}`;
 }
 
