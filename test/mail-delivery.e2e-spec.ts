@@ -163,7 +163,7 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
         stdio: 'ignore',
       });
       await launchedCampaign(env, auth, { teamIds: [team.id] });
-      await until(async () => stuck.stalled, (n) => n === 3);
+      await until(() => Promise.resolve(stuck.stalled), (n) => n === 3);
       expect((await rowsTo(team.emails)).map((r) => r.status)).toEqual(['sending', 'sending', 'sending']);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));

@@ -40,7 +40,7 @@ export async function createOpenPhase(manager: EntityManager, campaignId: string
  * transaction holding a parent never waits for a partition this one holds.
  */
 export async function lockOpenPhase(manager: EntityManager, campaignId: string): Promise<boolean> {
-  const exists = await manager.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [openPhaseTable('open_responses', campaignId)]);
+  const exists = await manager.query<{ exists: boolean }[]>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [openPhaseTable('open_responses', campaignId)]);
   if (!exists[0].exists) return false;
   await manager.query(`LOCK TABLE ONLY ${PARENTS.join(', ')} IN ACCESS EXCLUSIVE MODE`);
   await manager.query(`LOCK TABLE ${PARENTS.map((p) => openPhaseTable(p, campaignId)).join(', ')} IN ACCESS EXCLUSIVE MODE`);
