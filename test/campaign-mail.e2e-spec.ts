@@ -3,18 +3,9 @@ import { ReconcilerService } from '../src/queues/reconciler.service';
 import { answersAll, hoursFromNow, launchedCampaign, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
+import { eventually } from './support/waiting';
 
 const LINK = /http:\/\/rapport\.test\/s\/([A-Za-z0-9_-]{64})/;
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('campaign mail and the worker: invitations, reminders, scheduled opens, due closes', () => {
   let env: TestEnv;

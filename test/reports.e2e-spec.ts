@@ -4,18 +4,9 @@ import { ReportsService } from '../src/reports/reports.service';
 import { answersAll, launchedCampaign, linksOf, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { CaughtMail, SmtpSink } from './support/smtp';
+import { eventually } from './support/waiting';
 
 type Auth = { Authorization: string };
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
