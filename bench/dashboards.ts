@@ -10,18 +10,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256 } from '../src/common/crypto';
 import { createWorld, initOrg, load, log, report, request, runBench, sleep, startApi, startWorker } from './support/common';
+import { AGREE_KEYS } from '../test/support/campaigns';
 
 const WEEKS = 104;
 const INVITED = 14;
 const RESPONDED = 11;
-
-const AGREE_KEYS = [
-  'ps_mistakes_held', 'ps_raise_problems', 'ps_rejected_different', 'ps_take_risks', 'ps_hard_to_ask', 'ps_no_undermining',
-  'ps_skills_valued', 'trust_follow_through', 'trust_good_intent', 'trust_share_openly', 'trust_manager_back', 'trust_honest_manager',
-  'learn_honest_feedback', 'learn_blind_spots', 'learn_first_impressions', 'learn_from_each_other', 'repair_conflict_resolved',
-  'repair_own_missteps', 'repair_support_hard_times', 'repair_move_on', 'cocreate_build_on_ideas', 'cocreate_shared_purpose',
-  'cocreate_ownership', 'cocreate_better_together',
-];
 
 runBench('dashboards', async () => {
   const world = await createWorld('dashboards');
