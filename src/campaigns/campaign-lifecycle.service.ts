@@ -37,14 +37,14 @@ export class CampaignLifecycleService {
   /** draft → open (or scheduled when opensAt is in the future). Freezes audience, tree and threshold. */
   async launch(orgId: string, id: string, actor: AuditActor | null): Promise<void> {
     await inTransaction(this.db, async (tx) => {
-      const [row] = await tx.manager.query(`SELECT name, status, closes_at <= now() AS past FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      const [row] = await tx.manager.query<{ name: string; status: string; past: boolean }[]>(`SELECT name, status, closes_at <= now() AS past FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
       if (!row) throw new NotFoundError('campaign');
       if (row.status !== 'draft') throw new ConflictError(`The campaign is already ${row.status}; only a draft can be launched.`);
       if (row.past) throw new ConflictError('The campaign closes in the past; edit its closesAt before launching.');
       const tree = await this.freezeTree(tx, orgId, id);
       if (tree.length === 0) throw new ConflictError('None of the campaign\'s teams is active any more; edit its teams before launching.');
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-      const [[launched]] = await tx.manager.query(
+      const [[launched]] = await tx.manager.query<[{ status: string; opens_at: Date }[], number]>(
         `UPDATE campaigns c
             SET status = CASE WHEN c.opens_at > now() THEN 'scheduled' ELSE 'open' END,
                 launched_at = now(), team_tree = $3::jsonb, threshold = o.anonymity_threshold
@@ -71,7 +71,7 @@ export class CampaignLifecycleService {
   /** scheduled → open at opensAt: invitations for the audience's active members, emailed. */
   async open(id: string): Promise<boolean> {
     return inTransaction(this.db, async (tx) => {
-      const opened = await tx.manager.query(
+      const opened = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM campaigns WHERE id = $1 AND status = 'scheduled' AND opens_at <= now() + ${CLOCK_SLACK} FOR UPDATE`,
         [id],
       );
@@ -89,7 +89,7 @@ export class CampaignLifecycleService {
    */
   async close(id: string, options: { orgId?: string; dueOnly?: boolean; actor?: AuditActor } = {}): Promise<boolean> {
     return inTransaction(this.db, async (tx) => {
-      const [row] = await tx.manager.query(
+      const [row] = await tx.manager.query<{ org_id: string; name: string; status: string; allow_comments: boolean; due: boolean }[]>(
         `SELECT org_id, name, status, allow_comments, closes_at <= now() + ${CLOCK_SLACK} AS due
            FROM campaigns WHERE id = $1 AND ($2::uuid IS NULL OR org_id = $2) FOR UPDATE`,
         [id, options.orgId ?? null],
@@ -103,7 +103,7 @@ export class CampaignLifecycleService {
 
       await lockOpenPhase(tx.manager, id);
       // One statement: `drawn` is materialized once, so each open response gets one fresh id.
-      const [{ responded }] = await tx.manager.query(
+      const [{ responded }] = await tx.manager.query<{ responded: number }[]>(
         `WITH drawn AS (
            SELECT gen_random_uuid() AS response_id, invitation_id, team_id FROM open_responses WHERE campaign_id = $1
          ), kept AS (
@@ -183,17 +183,17 @@ export class CampaignLifecycleService {
    */
   async remindNow(orgId: string, id: string): Promise<number> {
     const round = await inTransaction(this.db, async ({ manager }) => {
-      const [row] = await manager.query(`SELECT status FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      const [row] = await manager.query<{ status: string }[]>(`SELECT status FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
       if (!row) throw new NotFoundError('campaign');
       if (row.status !== 'open') throw new ConflictError(`The campaign is ${row.status}; only an open campaign can send reminders.`);
-      const [{ recent, next }] = await manager.query(
+      const [{ recent, next }] = await manager.query<{ recent: boolean; next: number }[]>(
         `SELECT coalesce(bool_or(sent_at > now() - interval '1 hour'), false) AS recent, coalesce(max(round), 0) + 1 AS next
            FROM campaign_reminders WHERE campaign_id = $1`,
         [id],
       );
       if (recent) throw new ConflictError('A reminder went out less than an hour ago; wait before sending another.');
       await manager.query(`INSERT INTO campaign_reminders (campaign_id, round, due_at) VALUES ($1, $2, now())`, [id, next]);
-      return next as number;
+      return next;
     });
     return this.remind(id, round);
   }

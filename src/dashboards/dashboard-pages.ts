@@ -268,7 +268,7 @@ ${raw(
   (p) =>
     html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt)}</span></th><td class="num">${
       p.index === null ? 'hidden' : formatScore(p.index)
-    }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d]!.score) : 'hidden'}</td>`)}</tr>`,
+    }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d].score) : 'hidden'}</td>`)}</tr>`,
 )}</tbody></table></div></details>`;
 
   const byDimension = new Map<string, typeof results.questions>();
