@@ -6,6 +6,8 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { DIMENSIONS } from '../instruments/dimensions';
 import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
+import { participation } from '../scoring/participation';
+import { DEFAULT_ANONYMITY_THRESHOLD } from '../scoring/suppression';
 import { loadMirror, loadShare, loadTeamActions } from './team-loop';
 import {
   CampaignResultsView,
@@ -68,6 +70,19 @@ interface ScoreRow {
   significant: boolean | null;
   hidden_reason: HiddenReason | null;
 }
+
+/** One question's row of question_scores, as the team view reads it. */
+type QuestionScoreRow = {
+    key: string;
+    dimension: string;
+    suppressed: boolean;
+    n: number;
+    mean: number | null;
+    favorable: number | null;
+    distribution: number[];
+    hidden_reason: HiddenReason | null;
+    distribution_hidden_reason: HiddenReason | null;
+  };
 
 /* Numbers leave SQL rounded and cast to float8/int, so JSON gets numbers, never numeric strings. */
 const groupColumns = (g = 'group_results') => `${g}.campaign_id, ${g}.scope, ${g}.team_id, ${g}.invited, ${g}.responded,
@@ -150,7 +165,7 @@ export class ResultsService {
 
     const view: CampaignResultsView = {
       campaign: this.campaignHeader(campaign),
-      threshold: campaign.threshold ?? 5,
+      threshold: campaign.threshold ?? DEFAULT_ANONYMITY_THRESHOLD,
       teams: groups
         .filter((g) => g.scope !== 'org' && (!visible || visible.has(g.team_id as string)))
         .map((g) => this.teamGroup(g, names, scores, asksEnps)),
@@ -192,7 +207,7 @@ export class ResultsService {
       ]),
     );
     const questions: QuestionView[] = (
-      await this.db.query(
+      await this.db.query<QuestionScoreRow[]>(
         `SELECT s.question_key AS key, s.dimension, s.suppressed, s.n, round(s.mean, 2)::float8 AS mean,
                 round(s.favorable, 1)::float8 AS favorable, s.distribution, s.hidden_reason, s.distribution_hidden_reason
            FROM question_scores s JOIN questions q ON q.key = s.question_key
@@ -201,17 +216,7 @@ export class ResultsService {
         [campaignId, teamId],
       )
     ).map(
-      (q: {
-        key: string;
-        dimension: string;
-        suppressed: boolean;
-        n: number;
-        mean: number | null;
-        favorable: number | null;
-        distribution: number[];
-        hidden_reason: HiddenReason | null;
-        distribution_hidden_reason: HiddenReason | null;
-      }) => ({
+      (q) => ({
         key: q.key,
         dimension: q.dimension,
         n: q.suppressed || subtree.counts_hidden_reason !== null ? null : q.n,
@@ -242,7 +247,7 @@ export class ResultsService {
       : null;
     return {
       campaign: this.campaignHeader(campaign),
-      threshold: campaign.threshold ?? 5,
+      threshold: campaign.threshold ?? DEFAULT_ANONYMITY_THRESHOLD,
       ...group,
       questions,
       comments,
@@ -297,7 +302,7 @@ export class ResultsService {
   }
 
   private async requireVisibleTeam(principal: Principal, teamId: string): Promise<void> {
-    const [team] = await this.db.query(`SELECT 1 FROM teams WHERE id = $1 AND org_id = $2`, [teamId, principal.orgId]);
+    const [team] = await this.db.query<unknown[]>(`SELECT 1 FROM teams WHERE id = $1 AND org_id = $2`, [teamId, principal.orgId]);
     if (!team) throw new NotFoundError('team');
     const visible = await this.teams.visibleTeamIds(principal);
     if (visible && !visible.has(teamId)) throw new NotFoundError('team');
@@ -350,7 +355,7 @@ export class ResultsService {
     const view: GroupView = {
       invited: g.invited,
       responded: countsShown ? g.responded : null,
-      participation: countsShown && g.invited > 0 ? Math.round((1000 * g.responded) / g.invited) / 10 : null,
+      participation: countsShown ? participation(g.responded, g.invited) : null,
       suppressed: g.suppressed,
       hiddenReason: g.suppressed ? (g.hidden_reason ?? 'few_answers') : null,
       hiddenReasons,

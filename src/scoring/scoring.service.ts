@@ -8,7 +8,7 @@ import { poolTeams } from './pooling';
 import * as OUT from './scoring-output.sql';
 import * as SQL from './scoring.sql';
 import { tCritical95 } from './student-t';
-import { HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
+import { DEFAULT_ANONYMITY_THRESHOLD, HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
 
 export interface ScoreSummary {
   campaignId: string;
@@ -49,8 +49,8 @@ export class ScoringService {
       if (campaign.status !== 'closed' && campaign.status !== 'scored') {
         throw new ConflictError(`The campaign is ${campaign.status}; only a closed campaign can be scored.`);
       }
-      // A campaign always has its threshold frozen at launch; 5 is the product default should one lack it.
-      const threshold = campaign.threshold ?? 5;
+      // A campaign always has its threshold frozen at launch; the default covers one that lacks it.
+      const threshold = campaign.threshold ?? DEFAULT_ANONYMITY_THRESHOLD;
       const id = [campaignId];
       const orgParams = [campaignId, campaign.org_id];
       const closing = [...orgParams, campaign.closes_at, campaign.created_at];

@@ -35,7 +35,8 @@ export async function insertTwoCampaigns(env: TestEnv, orgId: string, hr: { Auth
   const first = await insertClosedCampaign(env.db, {
     orgId, name: 'Winter', tree, threshold: 5, questionKeys: SHORT_SURVEY_KEYS, closesAt: days(60),
     responses: [...people('Eng', [5, 6, 5, 6, 5, 6]), ...people('Web', [4, 4, 5, 5, 6, 6, 7]), ...people('Mobile', [1, 2, 1]), ...people('Sales', [3, 4, 5, 6, 7]), ...people('Ops', [4, 5, 6, 4, 5, 6])],
-    invited: { [teams.Eng.id]: 8, [teams.Web.id]: 8, [teams.Mobile.id]: 4, [teams.Sales.id]: 10, [teams.Ops.id]: 10 },
+    // Mobile: 5 invited, so a small response count (a team invited below the threshold would be pooled into Eng).
+    invited: { [teams.Eng.id]: 8, [teams.Web.id]: 8, [teams.Mobile.id]: 5, [teams.Sales.id]: 10, [teams.Ops.id]: 10 },
     comments: [{ teamId: teams.Eng.id, body: 'Eng is kind' }, { teamId: teams.Mobile.id, body: 'Mobile secret' }],
   });
   const second = await insertClosedCampaign(env.db, {
