@@ -11,14 +11,7 @@ import { CONFIG } from '../config/config.module';
 import { evictionPolicy } from '../queues/redis';
 import { REDIS } from '../queues/redis.module';
 import { registry } from './metrics';
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+import { withTimeout } from '../common/with-timeout';
 
 @ApiTags('operations')
 @Public()
@@ -47,7 +40,7 @@ export class HealthController {
       async () => {
         const indicator = this.indicators.check('redis');
         try {
-          const policy = await withTimeout(evictionPolicy(this.redis), 2000);
+          const policy = await withTimeout(evictionPolicy(this.redis), 2000, 'redis');
           return policy === 'noeviction'
             ? indicator.up({ maxmemoryPolicy: policy })
             : indicator.up({ maxmemoryPolicy: policy, warning: 'Redis may evict queued jobs; set maxmemory-policy noeviction' });
