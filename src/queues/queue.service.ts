@@ -57,6 +57,26 @@ export class QueueService {
     await withTimeout(added, ENQUEUE_WAIT_MS, `enqueue ${payloads.length} ${name}`);
   }
 
+  /**
+   * Like enqueueMany, and a job left active by a dead worker (its lock gone) is enqueued
+   * again under a fresh id at once instead of waiting for BullMQ's stall detection; the
+   * handler finds the work done if the stalled job ever runs.
+   */
+  async enqueueOrRecover<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<number> {
+    await this.enqueueMany(name, payloads);
+    const queue = this.queues[JOB_QUEUE[name]];
+    const client = await queue.client;
+    let recovered = 0;
+    for (const payload of payloads) {
+      const id = jobId(name, payload);
+      const stalled = (await queue.getJobState(id)) === 'active' && (await client.get(`${queue.toKey(id)}:lock`)) === null;
+      if (!stalled) continue;
+      await this.enqueue(name, payload, { idSuffix: `recovered-${Date.now()}` });
+      recovered++;
+    }
+    return recovered;
+  }
+
   queue(name: QueueName): Queue {
     return this.queues[name];
   }
