@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { closeApi } from '../src/bootstrap/create-api';
 import { startTestEnv, TestEnv } from './support/harness';
 import { TcpProxy } from './support/tcp-proxy';
 
@@ -74,5 +75,26 @@ describe('a process whose connection pool is used up', () => {
     expectUnavailable(await env.http().get('/api/v1/me').set(auth), /unavailable/);
     await busy;
     await env.http().get('/api/v1/me').set(auth).expect(200);
+  });
+});
+
+describe('an API shutting down', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await startTestEnv();
+  });
+  afterAll(() => env.close().catch(() => undefined));
+
+  it('answers requests that still arrive with 503 problem+json and Retry-After', async () => {
+    const fastify = env.api.getHttpAdapter().getInstance();
+    const late = fastify.inject({ method: 'GET', url: '/api/v1/me' });
+    const closed = closeApi(env.api);
+    const res = await late;
+    await closed;
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(res.json()).toMatchObject({ status: 503, title: 'Service unavailable', detail: expect.stringMatching(/shutting down/) });
   });
 });
