@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { loadMasterKey } from '../../src/config/master-key';
-import { personalTokens } from '../../src/responses/tokens';
+import { personalTokens } from '../../src/campaigns/tokens';
 import { answersAll } from '../support/campaigns';
 import { FaultCluster, sleep } from './fault-cluster';
 
