@@ -78,6 +78,30 @@ describe('a process whose connection pool is used up', () => {
   });
 });
 
+describe('a PostgreSQL that reads but refuses writes (a standby, a read-only server)', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await startTestEnv();
+  });
+  afterAll(() => env.close());
+
+  it('fails readiness, naming PostgreSQL', async () => {
+    await env.http().get('/health/ready').expect(200);
+    const [{ db }] = await env.db.query(`SELECT current_database() AS db`);
+    await env.db.query(`ALTER DATABASE "${db}" SET default_transaction_read_only = on`);
+    // Only new sessions read the setting: end the pool's (it reconnects by itself).
+    await env.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db]);
+    await env.db.query(`SELECT pg_terminate_backend(pg_backend_pid())`).catch(() => undefined);
+
+    const ready = await env.http().get('/health/ready');
+    expectUnavailable(ready, /^PostgreSQL is down: .*read-only/);
+    expect(ready.body.details.redis.status).toBe('up');
+
+    await env.db.query(`BEGIN READ WRITE; ALTER DATABASE "${db}" SET default_transaction_read_only = off; COMMIT`);
+  });
+});
+
 describe('an API shutting down', () => {
   let env: TestEnv;
 
