@@ -166,6 +166,8 @@ export class FaultCluster {
         `auth_file = ${join(this.dir, 'userlist.txt')}`,
         'max_client_conn = 200',
         'default_pool_size = 20',
+        // After PostgreSQL comes back, try a server login again within a second (default 15 s).
+        'server_login_retry = 1',
         `logfile = ${join(this.dir, 'pgbouncer.log')}`,
         `pidfile = ${this.bouncerPidFile}`,
         '',
