@@ -3,6 +3,8 @@ import { closeApi } from '../src/bootstrap/create-api';
 import { startTestEnv, TestEnv } from './support/harness';
 import { TcpProxy } from './support/tcp-proxy';
 
+const METRICS = 'm'.repeat(40);
+
 function expectUnavailable(res: request.Response, detail: RegExp) {
   expect(res.status).toBe(503);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -20,7 +22,9 @@ describe('dependency outages answer 503 problem+json with Retry-After', () => {
   beforeAll(async () => {
     await postgres.start();
     await redis.start();
-    env = await startTestEnv({ REDIS_URL: redis.via('redis://127.0.0.1:6379') }, undefined, { databaseUrl: (url) => postgres.via(url) });
+    env = await startTestEnv({ REDIS_URL: redis.via('redis://127.0.0.1:6379'), METRICS_TOKEN: METRICS }, undefined, {
+      databaseUrl: (url) => postgres.via(url),
+    });
     ({ auth } = await env.createOrg());
   });
   afterAll(async () => {
@@ -49,7 +53,7 @@ describe('dependency outages answer 503 problem+json with Retry-After', () => {
     const ready = await env.http().get('/health/ready');
     expectUnavailable(ready, /^Redis is down/);
     expect(ready.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'down' } });
-    await env.http().get('/metrics').expect(200);
+    await env.http().get('/metrics').set('Authorization', `Bearer ${METRICS}`).expect(200);
     const team = await env.http().post('/api/v1/teams').set(auth).send({ name: 'While Redis sleeps' }).expect(201);
     await env.http().post(`/api/v1/teams/${team.body.id}/members`).set(auth).send({ email: 'sleeper@example.com' }).expect(201);
     const created = await env.http().post('/api/v1/campaigns').set(auth).send({ name: 'Quiet', teamIds: [team.body.id], closesAt: new Date(Date.now() + 86400_000).toISOString() }).expect(201);
