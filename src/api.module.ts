@@ -14,6 +14,9 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminModule } from './admin/admin.module';
 import { AuditController } from './audit/audit.controller';
 import { AuditModule } from './audit/audit.module';
+import IORedis from 'ioredis';
+import { RedisThrottlerStorage } from './queues/redis-throttler.storage';
+import { REDIS } from './queues/redis.module';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './auth/sessions.module';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -68,7 +71,13 @@ export class ApiModule {
         QueuesModule,
         MailModule,
         // Rate limits apply only where a route asks for ThrottlerGuard (POST /login, …).
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 10 }] }),
+        ThrottlerModule.forRootAsync({
+          inject: [REDIS],
+          useFactory: (redis: IORedis) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: 10 }],
+            storage: new RedisThrottlerStorage(redis, config.queuePrefix),
+          }),
+        }),
         AuthModule,
         AuditModule,
         SessionsModule,

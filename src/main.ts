@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { createApi } from './bootstrap/create-api';
+import { closeApi, createApi } from './bootstrap/create-api';
 import { runEntryPoint } from './bootstrap/entry-point';
 import { createLogger } from './common/logger';
 
 runEntryPoint(async (config) => {
   const app = await createApi(config, createLogger({ buffered: true }));
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  return () => app.close();
+  return () => closeApi(app);
 });

@@ -10,10 +10,24 @@ import { ApiModule } from '../api.module';
 import { RapportConfig } from '../config/config';
 import { httpDuration, httpRequests, requestLabels } from '../health/metrics';
 import { refuseForeignMediaTypes, refuseNulCharacters } from '../common/body-guards';
+import { RETRY_AFTER_SECONDS } from '../common/dependency-errors';
 import { createLogger, PinoNestLogger } from '../common/logger';
+import { problem } from '../common/problem.filter';
 import { createValidationPipe } from '../common/validation';
 
 const BODY_LIMIT = 1024 * 1024;
+
+const closing = new WeakSet<NestFastifyApplication>();
+
+/**
+ * Stops the API: requests already running finish; any that still arrives (on a kept-alive
+ * connection, or before the load balancer notices) gets our 503 problem+json with
+ * Retry-After rather than Fastify's own JSON.
+ */
+export async function closeApi(app: NestFastifyApplication): Promise<void> {
+  closing.add(app);
+  await app.close();
+}
 
 /** The route pattern, never the concrete path: `/s/:token` must not put a token in a log. */
 function routeOf(request: FastifyRequest): string {
@@ -35,6 +49,8 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     // Ids in paths are case-sensitive tokens; keep the path as sent.
     // A long path segment must reach our handlers (404 problem), not Fastify's plain 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Our own 503 while closing (closeApi), in problem+json.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -55,6 +71,16 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     // Plain-http development and docker set-ups must not be pushed to https.
     hsts: production,
     contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': production ? [] : null } },
+  });
+  fastify.addHook('onRequest', async (_request, reply) => {
+    if (!closing.has(app)) return;
+    reply
+      .status(503)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .header('connection', 'close')
+      .send(problem(503, 'This server is shutting down; try again in a moment.'));
+    return reply;
   });
   fastify.addHook('onRequest', refuseForeignMediaTypes);
   fastify.addHook('preValidation', refuseNulCharacters);

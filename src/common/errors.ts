@@ -76,6 +76,13 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** A dependency (PostgreSQL, Redis) is down or too busy: a 503 with Retry-After. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message = 'A service Rapport depends on is unavailable; try again shortly.') {
+    super('unavailable', message);
+  }
+}
+
 /** PostgreSQL's unique_violation, for turning a lost race into a 409 instead of a 500. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, RateLimitedError } from './errors';
+import { DomainError } from './errors';
 import { html, page } from './html';
-import { toProblem } from './problem.filter';
+import { answerHeaders, toProblem } from './problem.filter';
 
 export const RETURN_COOKIE = 'rapport_return_to';
 
@@ -23,6 +23,7 @@ const HEADINGS: Record<number, string> = {
   404: 'Page not found',
   410: 'Link no longer valid',
   429: 'Too many attempts',
+  503: 'Please try again in a moment',
 };
 
 /**
@@ -41,11 +42,7 @@ export class HtmlErrorFilter implements ExceptionFilter {
       return;
     }
     const problem = toProblem(error);
-    if (problem.status >= 500 && problem.status !== 503) this.logger.error((error as Error)?.stack ?? String(error));
-    if (problem.status === 429) {
-      const retry = error instanceof RateLimitedError ? error.retryAfterSeconds : (reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default'));
-      reply.header('retry-after', String(retry ?? 60));
-    }
+    answerHeaders(reply, problem, error, this.logger);
     const heading = HEADINGS[problem.status] ?? problem.title;
     const body = html`<h1>${heading}</h1>
 <p class="notice error" role="alert">${problem.detail}</p>`;

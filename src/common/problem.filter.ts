@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { noteFailure, RETRY_AFTER_SECONDS, unavailableDependency } from './dependency-errors';
 import { DomainError, ErrorCode, FieldError, RateLimitedError } from './errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -97,7 +98,26 @@ export function toProblem(error: unknown): Problem {
   }
   // JSON bodies that fail to parse in the SyntaxError path of some content parsers.
   if (error instanceof SyntaxError) return problem(400, 'The body is not valid JSON.');
+  const dependency = unavailableDependency(error);
+  if (dependency) return problem(503, `${dependency === 'a dependency' ? 'A service Rapport depends on' : dependency} is unavailable or overloaded; try again shortly.`);
   return problem(500, 'Something went wrong on our side; it has been logged.');
+}
+
+/**
+ * Headers that go with a status: how long to wait before asking again (429, 503), and a log
+ * line for what a person must look at (a 500 in full; a 503 briefly: the dependency says why).
+ */
+export function answerHeaders(reply: FastifyReply, body: Problem, error: unknown, logger: Logger): void {
+  if (body.status >= 500 && body.status !== 503) logger.error((error as Error)?.stack ?? String(error));
+  if (body.status === 503) {
+    noteFailure(error);
+    logger.warn(`503: ${(error as Error)?.message ?? String(error)}`);
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  }
+  if (body.status === 429) {
+    const retry = error instanceof RateLimitedError ? error.retryAfterSeconds : (reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default'));
+    reply.header('retry-after', String(retry ?? 60));
+  }
 }
 
 /** Every failure, ours or Fastify's, leaves as application/problem+json. */
@@ -108,13 +128,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
-    if (body.status >= 500 && body.status !== 503) {
-      this.logger.error((error as Error)?.stack ?? String(error));
-    }
-    if (body.status === 429) {
-      const retry = error instanceof RateLimitedError ? error.retryAfterSeconds : (reply.getHeader('retry-after') ?? reply.getHeader('retry-after-default'));
-      reply.header('retry-after', String(retry ?? 60));
-    }
+    answerHeaders(reply, body, error, this.logger);
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 }

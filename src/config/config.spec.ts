@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       publicUrl: 'http://localhost:3000',
       queuePrefix: 'rapport',
+      databasePoolSize: 20,
     });
     expect(config.mailFrom).toContain('@');
     expect(config.masterKey).toEqual(Buffer.from(KEY, 'base64'));
@@ -53,6 +54,14 @@ describe('loadConfig', () => {
       publicUrl: 'https://rapport.example.com',
       queuePrefix: 'rapport-prod_1',
     });
+  });
+
+  it('sizes the database pool per process', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: ' 5 ', RAPPORT_MASTER_KEY: KEY }).databasePoolSize).toBe(5);
+  });
+
+  it.each(['0', '1001', 'ten', '2.5', '-3'])('refuses DATABASE_POOL_SIZE=%s', (size) => {
+    expect(configError({ DATABASE_POOL_SIZE: size, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^DATABASE_POOL_SIZE must be an integer/);
   });
 
   it.each(['abc', '0', '65536', '80.5', '-1', '3000abc'])('refuses PORT=%s', (port) => {

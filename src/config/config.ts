@@ -5,6 +5,8 @@ import { loadMasterKey } from './master-key';
 export interface RapportConfig {
   env: 'production' | 'development' | 'test';
   databaseUrl: string;
+  /** Connections this process may hold to PostgreSQL (or to PgBouncer in front of it). */
+  databasePoolSize: number;
   redisUrl: string;
   /** null outside production means "run the development mail catcher". */
   smtpUrl: string | null;
@@ -106,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     throw new ConfigError('MAIL_POOL_SIZE must be an integer from 1 to 100 (SMTP connections per worker)');
   }
 
+  const poolRaw = env.DATABASE_POOL_SIZE?.trim() || '20';
+  const databasePoolSize = Number(poolRaw);
+  if (!/^\d+$/.test(poolRaw) || databasePoolSize < 1 || databasePoolSize > 1000) {
+    throw new ConfigError('DATABASE_POOL_SIZE must be an integer between 1 and 1000 (connections per process)');
+  }
+
   const smtpUrl = url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']);
   if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
 
@@ -120,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
   return {
     env: nodeEnv,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rapport', ['postgres:', 'postgresql:'])!,
+    databasePoolSize,
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
     smtpUrl,
     mailFrom,

@@ -12,7 +12,10 @@ export function migrationsGlob(): string {
     : join(__dirname, '..', 'migrations', '*.js');
 }
 
-export function dataSourceOptions(config: Pick<RapportConfig, 'databaseUrl'>): DataSourceOptions {
+/** A request waits this long for a free connection, then answers 503 (src/common/dependency-errors.ts). */
+const CONNECTION_WAIT_MS = 5000;
+
+export function dataSourceOptions(config: Pick<RapportConfig, 'databaseUrl' | 'databasePoolSize'>): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
@@ -21,7 +24,8 @@ export function dataSourceOptions(config: Pick<RapportConfig, 'databaseUrl'>): D
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    // At least the answering concurrency we plan for (bench/README.md: 16 clients).
-    extra: { max: 20, application_name: 'rapport' },
+    // Nothing may depend on a session (PgBouncer in transaction pooling hands each transaction
+    // any server connection): no session SETs, advisory locks or prepared statements by name.
+    extra: { max: config.databasePoolSize, connectionTimeoutMillis: CONNECTION_WAIT_MS, application_name: 'rapport' },
   };
 }

@@ -16,15 +16,13 @@ export class Transaction {
     this.afterCommitWork.push(work);
   }
 
-  /** @internal */
+  /** @internal Side by side: each enqueue waits for Redis at most ENQUEUE_WAIT_MS, so together too. */
   async runAfterCommit(logger: Logger): Promise<void> {
-    for (const work of this.afterCommitWork) {
-      try {
-        await work();
-      } catch (error) {
-        logger.warn(`after-commit work failed; the reconciler will retry it: ${(error as Error).message}`);
-      }
-    }
+    await Promise.all(
+      this.afterCommitWork.map((work) =>
+        work().catch((error: Error) => logger.warn(`after-commit work failed; the reconciler will retry it: ${error.message}`)),
+      ),
+    );
   }
 }
 

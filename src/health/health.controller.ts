@@ -1,23 +1,36 @@
-import { Controller, Get, Header, Headers, Inject, NotFoundException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, NotFoundException, Res } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
 import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { sha256 } from '../common/crypto';
 import { UnauthorizedError } from '../common/errors';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
+import { RETRY_AFTER_SECONDS, recentWriteFailure } from '../common/dependency-errors';
+import { problem } from '../common/problem.filter';
+import { withTimeout } from '../common/with-timeout';
 import { evictionPolicy } from '../queues/redis';
 import { REDIS } from '../queues/redis.module';
 import { registry } from './metrics';
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+const CHECK_MS = 2000;
+
+interface Check {
+  status: 'up' | 'down';
+  message?: string;
+  [detail: string]: unknown;
+}
+
+async function check(run: () => Promise<Omit<Check, 'status'> | void>): Promise<Check> {
+  try {
+    return { status: 'up', ...(await run()) };
+  } catch (error) {
+    return { status: 'down', message: (error as Error).message };
+  }
 }
 
 @ApiTags('operations')
@@ -25,9 +38,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 @Controller()
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
-    private readonly postgres: TypeOrmHealthIndicator,
-    private readonly indicators: HealthIndicatorService,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: IORedis,
     @Inject(CONFIG) private readonly config: RapportConfig,
   ) {}
@@ -38,24 +49,34 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis answer; Redis evicting keys is reported, not fatal. */
+  /**
+   * Readiness: PostgreSQL takes a write and Redis answers; a 503 names what is down. Redis
+   * evicting keys is reported, not fatal.
+   */
   @Get('health/ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.postgres.pingCheck('postgres', { timeout: 2000 }),
-      async () => {
-        const indicator = this.indicators.check('redis');
-        try {
-          const policy = await withTimeout(evictionPolicy(this.redis), 2000);
-          return policy === 'noeviction'
-            ? indicator.up({ maxmemoryPolicy: policy })
-            : indicator.up({ maxmemoryPolicy: policy, warning: 'Redis may evict queued jobs; set maxmemory-policy noeviction' });
-        } catch (error) {
-          return indicator.down({ message: (error as Error).message });
-        }
-      },
-    ]);
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [postgres, redis] = await Promise.all([check(() => this.postgresWrites()), check(() => this.redisAnswers())]);
+    const details = { postgres, redis };
+    const down = Object.entries(details).filter(([, c]) => c.status === 'down');
+    if (down.length === 0) return { status: 'ok', details };
+    reply.status(503).header('content-type', 'application/problem+json; charset=utf-8').header('retry-after', String(RETRY_AFTER_SECONDS));
+    const names = { postgres: 'PostgreSQL', redis: 'Redis' } as const;
+    const detail = down.map(([name, c]) => `${names[name as keyof typeof names]} is down: ${c.message}`).join('; ');
+    return { ...problem(503, detail), details };
+  }
+
+  private async postgresWrites(): Promise<void> {
+    await withTimeout(this.db.query(`UPDATE readiness_probe SET written_at = now() WHERE id = 1`), CHECK_MS, 'PostgreSQL');
+    // A full disk fails only the writes that need a new page; the last one a request saw counts.
+    const failure = recentWriteFailure();
+    if (failure) throw new Error(`a write failed ${failure.secondsAgo} s ago: ${failure.message}`);
+  }
+
+  private async redisAnswers(): Promise<Omit<Check, 'status'>> {
+    const policy = await withTimeout(evictionPolicy(this.redis), CHECK_MS, 'redis');
+    return policy === 'noeviction'
+      ? { maxmemoryPolicy: policy }
+      : { maxmemoryPolicy: policy, warning: 'Redis may evict queued jobs; set maxmemory-policy noeviction' };
   }
 
   /** Prometheus text, only for a scraper holding METRICS_TOKEN; without one the route does not exist. */

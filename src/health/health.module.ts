@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { QueueMetrics } from './queue-metrics';
 
-/** Health indicators and queue metrics; TerminusModule is re-exported for the health controller. */
-@Module({ imports: [TerminusModule], providers: [QueueMetrics], exports: [TerminusModule, QueueMetrics] })
+/** Queue metrics for the health controller (registered in api.module.ts). */
+@Module({ providers: [QueueMetrics], exports: [QueueMetrics] })
 export class HealthModule {}

@@ -7,6 +7,7 @@ import { readOutcomes } from '../queues/job-outcomes';
 import { QUEUE_NAMES } from '../queues/jobs';
 import { QueueService } from '../queues/queue.service';
 import { REDIS } from '../queues/redis.module';
+import { withTimeout } from '../common/with-timeout';
 import { registry } from './metrics';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -15,6 +16,8 @@ const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
  * Queue depths and job outcomes, read from Redis when /metrics is scraped: the workers have no
  * HTTP listener of their own, so the API reports for them.
  */
+const REDIS_WAIT_MS = 1000;
+
 @Injectable()
 export class QueueMetrics implements OnModuleInit {
   constructor(
@@ -35,10 +38,16 @@ export class QueueMetrics implements OnModuleInit {
       labelNames: ['queue', 'state'] as const,
       registers: [registry],
       async collect() {
-        for (const name of QUEUE_NAMES) {
-          const counts = await queues.queue(name).getJobCounts(...STATES);
-          for (const state of STATES) this.set({ queue: name, state }, counts[state] ?? 0);
-        }
+        this.reset();
+        // With Redis down, /metrics still answers (without queue figures) rather than hang.
+        await withTimeout(
+          Promise.all(QUEUE_NAMES.map(async (name) => {
+            const counts = await queues.queue(name).getJobCounts(...STATES);
+            for (const state of STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+          })),
+          REDIS_WAIT_MS,
+          'redis',
+        ).catch(() => undefined);
       },
     });
     new Gauge({
@@ -47,7 +56,9 @@ export class QueueMetrics implements OnModuleInit {
       labelNames: ['queue', 'job', 'outcome'] as const,
       registers: [registry],
       async collect() {
-        for (const o of await readOutcomes(redis, prefix)) this.set({ queue: o.queue, job: o.name, outcome: o.outcome }, o.count);
+        this.reset();
+        const outcomes = await withTimeout(readOutcomes(redis, prefix), REDIS_WAIT_MS, 'redis').catch(() => []);
+        for (const o of outcomes) this.set({ queue: o.queue, job: o.name, outcome: o.outcome }, o.count);
       },
     });
   }

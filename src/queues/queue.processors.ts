@@ -69,7 +69,8 @@ export class MailProcessor extends QueueProcessor implements OnApplicationBootst
   }
 }
 
-@Processor('scoring', { concurrency: 1 })
+// A short lock: a killed worker's scoring job is free for another within seconds, not ~60 s.
+@Processor('scoring', { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000 })
 export class ScoringProcessor extends QueueProcessor {
   protected readonly queueName = 'scoring';
 }

@@ -53,29 +53,26 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     return this.running;
   }
 
+  /**
+   * The lock belongs to a transaction that stays open for the pass (the tasks use other
+   * connections): per transaction, so it holds behind a transaction-pooling PgBouncer and
+   * goes when this process dies.
+   */
   private async runPass(): Promise<PassReport> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`)) as [{ locked: boolean }];
+    return this.db.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS locked`);
       if (!locked) return { ran: false, enqueued: {} };
-      try {
-        const enqueued: Record<string, number> = {};
-        for (const task of this.tasks) {
-          try {
-            enqueued[task.label] = Number(await task.run()) || 0;
-          } catch (error) {
-            this.logger.error(`${task.label}: ${(error as Error).message}`);
-          }
+      const enqueued: Record<string, number> = {};
+      for (const task of this.tasks) {
+        try {
+          enqueued[task.label] = Number(await task.run()) || 0;
+        } catch (error) {
+          this.logger.error(`${task.label}: ${(error as Error).message}`);
         }
-        const total = Object.values(enqueued).reduce((a, b) => a + b, 0);
-        if (total > 0) this.logger.log(`re-enqueued ${JSON.stringify(enqueued)}`);
-        return { ran: true, enqueued };
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`);
       }
-    } finally {
-      await runner.release();
-    }
+      const total = Object.values(enqueued).reduce((a, b) => a + b, 0);
+      if (total > 0) this.logger.log(`re-enqueued ${JSON.stringify(enqueued)}`);
+      return { ran: true, enqueued };
+    });
   }
 }

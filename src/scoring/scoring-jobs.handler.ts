@@ -49,7 +49,8 @@ export class ScoringJobsHandler {
   @ReconcileTask('closed campaigns not yet scored')
   async reconcileScoring(): Promise<number> {
     const due: Array<{ id: string }> = await this.db.query(`SELECT id FROM campaigns WHERE status = 'closed' ORDER BY closed_at NULLS FIRST LIMIT 500`);
-    await this.queues.enqueueMany('scoring.score', due.map((c) => ({ campaignId: c.id })));
+    // At worker start this finds a scoring job whose worker was killed mid-run.
+    await this.queues.enqueueOrRecover('scoring.score', due.map((c) => ({ campaignId: c.id })));
     return due.length;
   }
 }

@@ -30,10 +30,15 @@ const quiet = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
  * One isolated world per test file: its own database cloned from the migrated template,
  * its own queue prefix in Redis, its own master key; nothing depends on another file's run.
  */
-export async function startTestEnv(env: Record<string, string> = {}, logger = quiet): Promise<TestEnv> {
+export async function startTestEnv(
+  env: Record<string, string> = {},
+  logger = quiet,
+  options: { databaseUrl?: (cloned: string) => string } = {},
+): Promise<TestEnv> {
   const id = `f${randomBytes(6).toString('hex')}`;
   const dbName = `rapport_t_${runId()}_${id}`;
-  const databaseUrl = await cloneTemplate(dbName);
+  const cloned = await cloneTemplate(dbName);
+  const databaseUrl = options.databaseUrl ? options.databaseUrl(cloned) : cloned;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,

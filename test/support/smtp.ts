@@ -73,6 +73,12 @@ export class SmtpSink {
     for (let i = 0; i < times; i++) this.failures.push({ code, message });
   }
 
+  /** Ends an outage begun with failNext or stall: every delivery is accepted again. */
+  answerNormally(): void {
+    this.failures.length = 0;
+    this.stall = false;
+  }
+
   to(address: string): CaughtMail[] {
     return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
   }
