@@ -32,7 +32,7 @@ export function openPhaseTable(parent: OpenPhaseTable, campaignId: string): stri
 
 /** Every table named, in the order given, or none: never waits while holding some of them. */
 async function lockAll(manager: EntityManager, tables: string[], mode: 'SHARE UPDATE EXCLUSIVE' | 'ACCESS EXCLUSIVE'): Promise<void> {
-  const [{ previous }] = await manager.query(`SELECT current_setting('lock_timeout') AS previous`);
+  const [{ previous }] = await manager.query<{ previous: string }[]>(`SELECT current_setting('lock_timeout') AS previous`);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     await manager.query(`SAVEPOINT open_phase_locks`);
     try {
