@@ -232,8 +232,6 @@ export class CampaignLifecycleService {
   }
 
   private async openInTransaction(tx: Transaction, id: string): Promise<void> {
-    // Before the survey is live: teams with actions from an earlier campaign are asked about them.
-    await askFollowThrough(tx.manager, id);
     const [campaign]: Array<Pick<Campaign, 'orgId' | 'closesAt' | 'reminderHours'> & { teamIds: string[] }> = await tx.manager.query(
       `SELECT org_id AS "orgId", closes_at AS "closesAt", reminder_hours AS "reminderHours",
               ARRAY(SELECT (t->>'id')::uuid FROM jsonb_array_elements(team_tree) t) AS "teamIds"
@@ -250,6 +248,10 @@ export class CampaignLifecycleService {
        SELECT created.id, created.team_id, m.email FROM created JOIN members m ON m.id = created.member_id`,
       [campaign.orgId, id, campaign.teamIds],
     );
+
+    // Before the survey is live: teams with actions from an earlier campaign are asked about them
+    // (after the invitations, which decide who is pooled with whom).
+    await askFollowThrough(tx.manager, id);
 
     const key = randomBytes(32);
     await createOpenPhase(tx.manager, id);
