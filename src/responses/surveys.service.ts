@@ -10,7 +10,7 @@ import { FrozenTeam } from '../campaigns/campaign.entity';
 import { Question, QuestionsService, SCALE_RANGE } from '../instruments/questions.service';
 import { OutboxService } from '../mail/outbox.service';
 import { COMMENT_MAX_LENGTH, SubmitResponse } from './surveys.dto';
-import { pooledGroupTeams } from './pooled-group';
+import { campaignPooling } from '../scoring/pooling.sql';
 import { parseToken } from '../campaigns/tokens';
 
 export interface OpenSurvey {
@@ -148,7 +148,7 @@ export class SurveysService {
       teamName: tree.find((t) => t.id === row.team_id)?.name ?? '',
       questions: row.question_keys.map((k) => bank.get(k)).filter((q): q is Question => q !== undefined),
       answered: row.answered,
-      pooledWith: await this.pooledWith(link, tree, row.team_id),
+      pooledWith: await this.pooledWith(link, row.team_id),
     };
   }
 
@@ -245,16 +245,9 @@ export class SurveysService {
    * that can ever be reported (names, or addresses where there is no name), so a member can see
    * whom they are counted with and notice a stranger.
    */
-  private async pooledWith(link: { campaignId: string; hash: Buffer }, tree: FrozenTeam[], teamId: string): Promise<string[]> {
-    const [campaign] = await this.db.query<{ threshold: number; invited: Record<string, number> | null }[]>(
-      `SELECT c.threshold, (SELECT jsonb_object_agg(team_id, n) FROM (
-                SELECT team_id, count(*)::int AS n FROM invitations WHERE campaign_id = c.id GROUP BY team_id) per_team) AS invited
-         FROM campaigns c WHERE c.id = $1`,
-      [link.campaignId],
-    );
-    const invited = new Map(Object.entries(campaign?.invited ?? {}));
-    const teams = pooledGroupTeams(tree, invited, campaign?.threshold ?? 0, teamId);
-    const people: Array<{ name: string }> = await this.db.query(
+  private async pooledWith(link: { campaignId: string; hash: Buffer }, teamId: string): Promise<string[]> {
+    const teams = (await campaignPooling(this.db.manager, link.campaignId)).teamsWith(teamId);
+    const people = await this.db.query<{ name: string }[]>(
       `SELECT coalesce(nullif(trim(m.name), ''), m.email) AS name
          FROM invitations i JOIN members m ON m.id = i.member_id
         WHERE i.campaign_id = $1 AND i.team_id = ANY ($2::uuid[])

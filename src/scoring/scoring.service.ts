@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { deriveDeltasFrom } from './deltas';
-import { poolTeams } from './pooling';
+import { campaignPooling } from './pooling.sql';
 import * as OUT from './scoring-output.sql';
 import * as SQL from './scoring.sql';
 import { tCritical95 } from './student-t';
@@ -57,11 +57,8 @@ export class ScoringService {
 
       for (const sql of SQL.CREATE_TREE) await manager.query(sql, sql.includes('$1') ? id : []);
       const [{ whole }]: Array<{ whole: boolean }> = await manager.query(SQL.READ_WHOLE_ORGANIZATION, id);
-      const teams: Array<{ team_id: string; parent_id: string | null; invited: number }> = await manager.query(SQL.READ_TEAM_INVITED, id);
-      const pooled = poolTeams(
-        teams.map((t) => ({ teamId: t.team_id, parentId: t.parent_id, invited: t.invited })),
-        threshold,
-      );
+      // The same mapping close stored the responses by (a team pooled there already holds them).
+      const { pooledInto: pooled } = await campaignPooling(manager, campaignId);
       await manager.query(SQL.CREATE_POOL, [[...pooled.keys()], [...pooled.values()]]);
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
