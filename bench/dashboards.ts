@@ -5,7 +5,8 @@
  * GET /api/v1/teams/:id/results (latest campaign), GET /api/v1/teams/:id/trend (104 points),
  * GET /dashboard/teams/:id (signed-in session cookie; the session row is written directly),
  * GET /dashboard/org (HR's heatmap of the latest campaign; its picker lists the 104),
- * GET /dashboard. Each: 1 client × 500 requests (latency without queueing), then 16 clients ×
+ * GET /dashboard, and the HR console's main pages: GET /admin, GET /admin/campaigns (the 104
+ * listed), GET /admin/campaigns/:id (the latest). Each: 1 client × 500 requests (latency without queueing), then 16 clients ×
  * 1,000 requests (throughput, latency under load). Target: p99 < 25 ms with one client for the
  * team page (issue 16); the machine's load average is kept beside each endpoint's figures.
  */
@@ -97,6 +98,9 @@ runBench('dashboards', async () => {
     { label: 'GET /dashboard/teams/:id', path: `/dashboard/teams/${team.id}`, headers: cookie },
     { label: 'GET /dashboard/org', path: `/dashboard/org`, headers: cookie },
     { label: 'GET /dashboard', path: `/dashboard`, headers: cookie },
+    { label: 'GET /admin', path: `/admin`, headers: cookie },
+    { label: 'GET /admin/campaigns', path: `/admin/campaigns`, headers: cookie },
+    { label: 'GET /admin/campaigns/:id', path: `/admin/campaigns/${campaignIds[WEEKS - 1]}`, headers: cookie },
   ];
   const results: Record<string, unknown> = {};
   for (const t of targets) {
