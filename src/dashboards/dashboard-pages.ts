@@ -65,9 +65,13 @@ summary{cursor:pointer;color:#1d4fb8}
 
 const AGREE_LABELS = ['1 strongly disagree', '2 disagree', '3 somewhat disagree', '4 neither agree nor disagree', '5 somewhat agree', '6 agree', '7 strongly agree'];
 
+// One formatter for every date: toLocaleDateString() builds a new one per call, which cost a
+// team page with a two-year campaign picker most of its render time (bench:dashboards).
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /** 2025-03-12T… → "12 Mar 2025" (UTC, so a page renders the same everywhere). */
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return DATE_FORMAT.format(new Date(iso));
 }
 
 const teamUrl = (teamId: string, campaignId?: string) =>
