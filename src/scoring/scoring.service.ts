@@ -62,8 +62,11 @@ export class ScoringService {
       await manager.query(SQL.CREATE_POOL, [[...pooled.keys()], [...pooled.values()]]);
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
-      const asked: Array<{ key: string; item: number }> = await manager.query(SQL.READ_ASKED);
-      await manager.query(SQL.CREATE_RESPONDENT_SCORES, [campaignId, asked.map((q) => q.key), asked.map((q) => q.item)]);
+      const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number }> = await manager.query(SQL.READ_ASKED);
+      await manager.query(SQL.CREATE_RESPONDENT_SCORES, [
+        campaignId,
+        ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
+      ]);
       for (const sql of SQL.CREATE_LEAF_STATS) await manager.query(sql);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
       for (const sql of SQL.CREATE_QUESTION_STATS) await manager.query(sql);

@@ -128,27 +128,36 @@ export const CREATE_ASKED = `
     FROM campaigns c JOIN questions q ON q.key = ANY (c.question_keys)
    WHERE c.id = $1`;
 
-export const READ_ASKED = `SELECT key, item FROM sc_asked ORDER BY key`;
+/** What the pass needs of each asked question: its item number, dimension, keying and valid values. */
+export const READ_ASKED = `
+  SELECT key, item, dimension, reverse AND scale = 'agree7' AS reversed,
+         CASE scale WHEN 'nps11' THEN 0 ELSE 1 END AS lo, CASE scale WHEN 'nps11' THEN 10 ELSE 7 END AS hi
+    FROM sc_asked ORDER BY key`;
 
 /**
  * The one pass over the answers: per respondent and dimension (the `recommend` item is its own),
  * the items answered (k), their keyed sum (8 − value when an agreement item is reverse-keyed)
  * and the raw values packed by item as value + 1 (0 = not answered). Everything after this
- * reads these rows or smaller ones; the answers are not read again. The asked keys and their
- * item numbers come as parameters ($2, $3) rather than from sc_asked: a statement that reads a
- * temp table cannot use parallel workers, and this one is worth them.
+ * reads these rows or smaller ones; the answers are not read again.
+ * The asked questions come as parameters (READ_ASKED: $2 key, $3 item, $4 dimension,
+ * $5 reversed, $6 and $7 the valid values) and nothing else is joined:
+ * - a statement that reads a temp table cannot use parallel workers, and this one is worth them;
+ * - `questions` is seeded once and too small to be auto-analyzed: joined here, its missing
+ *   statistics made the planner expect one question, and it read the answers through the
+ *   primary key's second column once per question (24 scans of the whole index, with the
+ *   heap in random order: 60 s instead of 16 s at 200k responses, bench/README.md). An
+ *   unnest of the arrays is estimated at its true length, and the answers are scanned once.
  */
 export const CREATE_RESPONDENT_SCORES = `
   CREATE TEMP TABLE sc_resp_dim ON COMMIT DROP AS
   SELECT r.team_id, q.dimension, count(*)::int AS k,
-         sum(CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - a.value ELSE a.value END)::int AS total,
-         sum((a.value + 1)::bigint << (4 * i.item))::bigint AS items
+         sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END)::int AS total,
+         sum((a.value + 1)::bigint << (4 * q.item))::bigint AS items
     FROM responses r
     JOIN answers a ON a.response_id = r.id
-    JOIN unnest($2::text[], $3::int[]) AS i(key, item) ON i.key = a.question_key
-    JOIN questions q ON q.key = a.question_key
-   WHERE r.campaign_id = $1
-     AND ((q.scale = 'agree7' AND a.value BETWEEN 1 AND 7) OR (q.scale = 'nps11' AND a.value BETWEEN 0 AND 10))
+    JOIN unnest($2::text[], $3::int[], $4::text[], $5::boolean[], $6::int[], $7::int[]) AS q(key, item, dimension, reversed, lo, hi)
+      ON q.key = a.question_key
+   WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi
    GROUP BY r.id, r.team_id, q.dimension`;
 
 /**
