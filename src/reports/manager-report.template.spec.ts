@@ -77,7 +77,7 @@ describe('manager report template', () => {
   };
 
   it('a team with too few answers is told how many more would have shown it, and how participation could rise', () => {
-    const { text, html } = hiddenSection({ invited: 9, responded: 3, participation: 33.3 });
+    const { text, html } = hiddenSection({ invited: 9, responded: 3, participation: 33.3, hiddenReason: 'few_answers' });
     for (const part of [text, html]) {
       expect(part).toContain('Results are shown only from 5 answers up');
       expect(part).toContain('3 of 9 answered.');
@@ -87,7 +87,7 @@ describe('manager report template', () => {
   });
 
   it('a team hidden to protect a smaller neighbour is never told to raise participation', () => {
-    const { text, html } = hiddenSection({ invited: 7, responded: 7, participation: 100 });
+    const { text, html } = hiddenSection({ invited: 7, responded: 7, participation: 100, hiddenReason: 'protects_smaller_group' });
     for (const part of [text, html]) {
       expect(part).toContain('smaller neighbouring group');
       expect(part).toContain('more answers from this team would not change it');
@@ -96,7 +96,7 @@ describe('manager report template', () => {
   });
 
   it('a team smaller than the threshold is not promised results for more answers', () => {
-    const { text } = hiddenSection({ invited: 3, responded: 3, participation: 100 });
+    const { text } = hiddenSection({ invited: 3, responded: 3, participation: 100, hiddenReason: 'few_answers' });
     expect(text).toContain('Only 3 people were invited from this team');
     expect(text).not.toMatch(/participation could rise|more answers? would have/i);
   });
