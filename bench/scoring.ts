@@ -25,19 +25,12 @@ import {
   sleep,
   startWorker,
 } from './support/common';
+import { AGREE_KEYS } from '../test/support/campaigns';
 
 const SIZES = (process.env.BENCH_SCORING_SIZES ?? '50000,200000').split(',').map(Number);
 const LEVELS = { divisions: 20, departmentsEach: 9, teamsEach: 10 }; // 20 + 180 + 1,800 = 2,000 teams
 const INVITED_PER_RESPONSE = 1.125;
 const TIMEOUT_S = Number(process.env.BENCH_SCORING_TIMEOUT ?? 180);
-
-const AGREE_KEYS = [
-  'ps_mistakes_held', 'ps_raise_problems', 'ps_rejected_different', 'ps_take_risks', 'ps_hard_to_ask', 'ps_no_undermining',
-  'ps_skills_valued', 'trust_follow_through', 'trust_good_intent', 'trust_share_openly', 'trust_manager_back', 'trust_honest_manager',
-  'learn_honest_feedback', 'learn_blind_spots', 'learn_first_impressions', 'learn_from_each_other', 'repair_conflict_resolved',
-  'repair_own_missteps', 'repair_support_hard_times', 'repair_move_on', 'cocreate_build_on_ideas', 'cocreate_shared_purpose',
-  'cocreate_ownership', 'cocreate_better_together',
-];
 
 /**
  * The bare aggregate query, the database's own floor for this work: respondent dimension
@@ -187,7 +180,7 @@ runBench('scoring', async () => {
     for (;;) {
       if (Date.now() - lastSample >= 100) {
         lastSample = Date.now();
-        const { rows } = await db.query(
+        const { rows } = await db.query<{ q: string }>(
           `SELECT regexp_replace(left(ltrim(query), 60), '\\s+', ' ', 'g') AS q FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'rapport' AND state = 'active'`,
         );
@@ -236,7 +229,7 @@ runBench('scoring', async () => {
   await report('scoring', {
     tree: `${LEVELS.divisions} divisions × ${LEVELS.departmentsEach} departments × ${LEVELS.teamsEach} teams = ${tree.length} teams, answers on the ${leaves.length} leaves`,
     runs,
-    bareQuery: BARE_QUERY.replace(/\n  /g, '\n').trim(),
+    bareQuery: BARE_QUERY.replace(/\n {2}/g, '\n').trim(),
     targets: { ratio: '<= 3', memory: 'flat from 50k to 200k' },
     met: {
       ratio: runs.every((r) => (r.ratio as number) <= 3),

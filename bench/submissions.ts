@@ -15,6 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { personalTokens } from '../src/campaigns/tokens';
 import { SUBMISSION_SQL } from '../src/responses/surveys.service';
+import { AGREE_KEYS } from '../test/support/campaigns';
 import { createWorld, initOrg, load, log, onCleanup, percentile, procCpuSeconds, report, request, round, runBench, startApi } from './support/common';
 
 const CLIENTS = 16;
@@ -22,14 +23,6 @@ const N = Math.ceil(Number(process.env.BENCH_N ?? 5120) / CLIENTS) * CLIENTS;
 const TEAMS = 50;
 /** API processes sharing the load (BENCH_API_PROCESSES; default 1): one per core is how it deploys. */
 const API_PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
-
-const AGREE_KEYS = [
-  'ps_mistakes_held', 'ps_raise_problems', 'ps_rejected_different', 'ps_take_risks', 'ps_hard_to_ask', 'ps_no_undermining',
-  'ps_skills_valued', 'trust_follow_through', 'trust_good_intent', 'trust_share_openly', 'trust_manager_back', 'trust_honest_manager',
-  'learn_honest_feedback', 'learn_blind_spots', 'learn_first_impressions', 'learn_from_each_other', 'repair_conflict_resolved',
-  'repair_own_missteps', 'repair_support_hard_times', 'repair_move_on', 'cocreate_build_on_ideas', 'cocreate_shared_purpose',
-  'cocreate_ownership', 'cocreate_better_together',
-];
 
 /**
  * The pgbench script: the submission statement verbatim; only the bind parameters become

@@ -44,7 +44,7 @@ export class CampaignMailPartitions1764045000000 implements MigrationInterface {
     await q.query(`CREATE INDEX email_outbox_claim_idx ON email_outbox (claimed_until) WHERE status = 'sending'`);
     await q.query(`CREATE INDEX email_outbox_campaign_idx ON email_outbox (campaign_id, kind) WHERE campaign_id IS NOT NULL`);
 
-    const open: Array<{ id: string }> = await q.query(`SELECT id FROM campaigns WHERE status = 'open'`);
+    const open = (await q.query(`SELECT id FROM campaigns WHERE status = 'open'`)) as Array<{ id: string }>;
     for (const { id } of open) {
       // Same name and options as src/responses/open-phase.ts gives a partition at launch.
       await q.query(

@@ -10,4 +10,8 @@ ensure_chromium
 npm run build --silent
 # Imports run one way: a cycle between files or feature folders fails before any test runs.
 npm run lint:cycles --silent
+# Types and lint over src/, test/, bench/ and migrations/: jest runs with diagnostics off and
+# the build compiles src/ only, so this is where a type error in a test or a bench shows.
+npm run typecheck --silent
+npm run lint --silent
 exec npx jest --json --outputFile=jest-results.json --forceExit "$@"

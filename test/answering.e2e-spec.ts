@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import pino from 'pino';
 import { Writable } from 'node:stream';
+import { ScoringService } from '../src/scoring/scoring.service';
 import { answersAll, launchedCampaign, linksOf, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 
@@ -272,6 +273,7 @@ describe('what the database is told while answering', () => {
   /** Every statement text and bound value the API sends to PostgreSQL while `work` runs. */
   async function statementsDuring(work: () => Promise<void>): Promise<string[]> {
     const seen: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back below, and only ever applied to a Client
     const original = Client.prototype.query;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       const [text, values] = args as [string | { text: string; values?: unknown[] }, unknown];
@@ -339,5 +341,37 @@ describe('whom an answer is pooled with', () => {
     expect(page.text).toContain('Your answers are combined with those of 4 other people invited');
     for (const name of ['Engineering 0', 'Engineering 1', engineering.emails[2], 'Tiny 0']) expect(page.text).toContain(name);
     expect(page.text).not.toContain('Platform 0');
+  });
+  it('stores a small team\'s answers as its pooled team at close: joining responses with invitations narrows none below the threshold', async () => {
+    // Threshold 5. Ops (5) ─── Solo (1): Solo's one person is counted with Ops's five.
+    const ops = await teamWithMembers(env, auth, 'Ops', 5);
+    const solo = await teamWithMembers(env, auth, 'Solo', 1, ops.id);
+    const campaign = await launchedCampaign(env, auth, { teamIds: [ops.id], allowComments: true });
+    const links = await linksOf(env, campaign.id);
+    const send = (email: string, value: number, comment: string) =>
+      env.http().post(`/api/v1/surveys/${links.get(email)}/response`).send({ answers: answersAll(value), comment }).expect(201);
+    await send(solo.emails[0], 1, 'Only Solo would say this');
+    for (const email of ops.emails.slice(0, 4)) await send(email, 6, `from ${email}`);
+    await env.http().post(`/api/v1/campaigns/${campaign.id}/close`).set(auth).expect(200);
+
+    // The operator's join: for each stored response (and comment), the people invited in its team.
+    const narrowest = async (table: string) =>
+      env.db.query(
+        `SELECT x.team_id, count(DISTINCT i.id)::int AS invited
+           FROM ${table} x JOIN invitations i ON i.campaign_id = x.campaign_id AND i.team_id = x.team_id
+          WHERE x.campaign_id = $1 GROUP BY x.team_id`,
+        [campaign.id],
+      );
+    expect(await narrowest('responses')).toEqual([{ team_id: ops.id, invited: 5 }]);
+    expect(await narrowest('campaign_comments')).toEqual([{ team_id: ops.id, invited: 5 }]);
+
+    // Scoring reports the same groups as before: Solo pooled into Ops, Ops's own members six people, five answers.
+    await (await env.startWorker()).get(ScoringService).score(campaign.id);
+    const results = await env.http().get(`/api/v1/campaigns/${campaign.id}/results`).set(auth).expect(200);
+    const entry = (teamId: string, scope: string) => results.body.teams.find((t: { teamId: string; scope: string }) => t.teamId === teamId && t.scope === scope);
+    expect(entry(solo.id, 'subtree')).toMatchObject({ invited: 1, responded: null, suppressed: true, hiddenReason: 'pooled_upward', pooledInto: ops.id });
+    expect(entry(ops.id, 'direct')).toMatchObject({ invited: 6, responded: 5, suppressed: false });
+    const opsView = await env.http().get(`/api/v1/teams/${ops.id}/results?campaignId=${campaign.id}`).set(auth).expect(200);
+    expect(opsView.body.comments).toContain('Only Solo would say this');
   });
 });

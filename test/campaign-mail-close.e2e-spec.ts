@@ -3,18 +3,9 @@ import { ReconcilerService } from '../src/queues/reconciler.service';
 import { answersAll, hoursFromNow, launchedCampaign, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
+import { until } from './support/waiting';
 
 const LINK = /http:\/\/rapport\.test\/s\/([A-Za-z0-9_-]{64})/;
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function occurrences(haystack: Buffer, needle: Buffer): number {
   let n = 0;
@@ -58,6 +49,7 @@ describe('campaign mail lives and dies with its campaign', () => {
     await until(
       () => env.db.query(`SELECT status FROM email_outbox WHERE open_campaign_id = $1`, [campaign.id]),
       (rows: Array<{ status: string }>) => rows.length === 11 && rows.every((r) => r.status === 'sent'),
+      30000,
     );
     const hashes: Buffer[] = (await env.db.query(`SELECT token_hash FROM open_tokens WHERE campaign_id = $1`, [campaign.id])).map(
       (r: { token_hash: Buffer }) => r.token_hash,

@@ -3,18 +3,9 @@ import { ReconcilerService } from '../src/queues/reconciler.service';
 import { answersAll, hoursFromNow, launchedCampaign, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
+import { eventually } from './support/waiting';
 
 const LINK = /http:\/\/rapport\.test\/s\/([A-Za-z0-9_-]{64})/;
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('campaign mail and the worker: invitations, reminders, scheduled opens, due closes', () => {
   let env: TestEnv;
@@ -94,7 +85,7 @@ describe('campaign mail and the worker: invitations, reminders, scheduled opens,
     await pass();
     const opened = await eventually(async () => {
       const res = await env.http().get(`/api/v1/campaigns/${campaign.id}`).set(auth);
-      return res.body.status === 'open' && res.body;
+      return res.body.status === 'open' && (res.body as { invited: number });
     });
     expect(opened.invited).toBe(2);
     await smtp.waitFor((m) => team.emails.includes(m.to[0]), 2);
@@ -108,7 +99,7 @@ describe('campaign mail and the worker: invitations, reminders, scheduled opens,
     await pass();
     const closed = await eventually(async () => {
       const res = await env.http().get(`/api/v1/campaigns/${campaign.id}`).set(auth);
-      return ['closed', 'scored'].includes(res.body.status) && res.body;
+      return ['closed', 'scored'].includes(res.body.status as string) && (res.body as { closedAt: string | null });
     });
     expect(closed.closedAt).not.toBeNull();
   });

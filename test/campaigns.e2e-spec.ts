@@ -18,11 +18,11 @@ describe('campaigns: drafts, launch, close', () => {
   it('lists the question bank: 24 agreement items in five dimensions and the recommend item', async () => {
     const res = await env.http().get('/api/v1/questions').set(auth).expect(200);
     expect(res.body).toHaveLength(25);
-    const agree = res.body.filter((q: { scale: string }) => q.scale === 'agree7');
-    expect(agree.map((q: { key: string }) => q.key).sort()).toEqual([...AGREE_KEYS].sort());
-    const count = (d: string) => agree.filter((q: { dimension: string }) => q.dimension === d).length;
+    const agree = (res.body as Array<{ key: string; scale: string; dimension: string; reverse: boolean }>).filter((q) => q.scale === 'agree7');
+    expect(agree.map((q) => q.key).sort()).toEqual([...AGREE_KEYS].sort());
+    const count = (d: string) => agree.filter((q) => q.dimension === d).length;
     expect([count('psychological_safety'), count('trust'), count('learning'), count('repair'), count('co_creation')]).toEqual([7, 5, 4, 4, 4]);
-    expect(agree.filter((q: { reverse: boolean; dimension: string }) => q.reverse && q.dimension === 'psychological_safety')).toHaveLength(3);
+    expect(agree.filter((q) => q.reverse && q.dimension === 'psychological_safety')).toHaveLength(3);
     expect(res.body.find((q: { key: string }) => q.key === 'recommend')).toMatchObject({ scale: 'nps11', dimension: 'enps' });
   });
 

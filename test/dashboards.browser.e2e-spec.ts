@@ -58,7 +58,7 @@ describe('dashboards in a browser', () => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { body } = await env.http().get(`/api/v1/campaigns/${campaign.id}`).set(hr).expect(200);
-      if (body.status === 'scored') return campaign.id as string;
+      if (body.status === 'scored') return campaign.id;
       if (Date.now() > deadline) throw new Error(`campaign ${name} is ${body.status}, not scored`);
       await new Promise((r) => setTimeout(r, 200));
     }

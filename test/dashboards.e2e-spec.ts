@@ -1,6 +1,7 @@
 import { SessionsService } from '../src/auth/sessions.service';
 import { ScoringService } from '../src/scoring/scoring.service';
-import { insertClosedCampaign, insertTeams, SHORT_SURVEY_KEYS as KEYS, shortSurveyAnswers as answers, TreeTeam } from './support/closed-campaign';
+import { insertTeams, TreeTeam } from './support/closed-campaign';
+import { insertTwoCampaigns } from './support/two-campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 
 type Auth = { Authorization: string };
@@ -22,7 +23,6 @@ describe('dashboard pages', () => {
   let managerCookie: string;
   let otherOrg: { orgId: string; userId: string; cookie: string };
 
-  const days = (d: number) => new Date(Date.now() - d * 86400_000);
   const cookieFor = async (org: string, userId: string) =>
     `rapport_session=${await env.api.get(SessionsService).create(env.db.manager, org, userId)}`;
   const get = (path: string, cookie?: string) => {
@@ -35,30 +35,17 @@ describe('dashboard pages', () => {
     let hrUserId: string;
     ({ orgId, auth: hr, userId: hrUserId } = await env.createOrg('Northwind'));
     const scoring = (await env.startWorker()).get(ScoringService);
-    teams = await insertTeams(env.db, orgId, [{ name: 'Eng' }, { name: 'Web', parent: 'Eng' }, { name: 'Mobile', parent: 'Eng' }, { name: 'Sales' }, { name: 'Ops' }]);
-    const user = await env.http().post('/api/v1/users').set(hr).send({ email: 'mia@example.com', name: 'Mia <Manager>', role: 'manager' }).expect(201);
-    await env.db.query(`INSERT INTO team_managers (org_id, team_id, user_id) VALUES ($1, $2, $3)`, [orgId, teams.Eng.id, user.body.id]);
-
-    const tree = Object.values(teams);
-    const people = (team: string, values: number[]) => values.map((v) => ({ teamId: teams[team].id, answers: answers(v) }));
-    // Winter: Mobile has 3 respondents (< 5), so it and Eng's own members (the smallest sibling) are hidden.
-    first = await insertClosedCampaign(env.db, {
-      orgId, name: 'Winter', tree, threshold: 5, questionKeys: KEYS, closesAt: days(60),
-      responses: [...people('Eng', [5, 6, 5, 6, 5, 6]), ...people('Web', [4, 4, 5, 5, 6, 6, 7]), ...people('Mobile', [1, 2, 1]), ...people('Sales', [3, 4, 5, 6, 7]), ...people('Ops', [4, 5, 6, 4, 5, 6])],
-      // Mobile: 5 invited, so a small response count (a team invited below the threshold would be pooled into Eng).
-      invited: { [teams.Eng.id]: 8, [teams.Web.id]: 8, [teams.Mobile.id]: 5, [teams.Sales.id]: 10, [teams.Ops.id]: 10 },
-      comments: [{ teamId: teams.Eng.id, body: 'Eng is kind' }, { teamId: teams.Mobile.id, body: 'Mobile secret' }],
-    });
-    second = await insertClosedCampaign(env.db, {
-      orgId, name: 'Spring <pulse>', tree, threshold: 5, questionKeys: KEYS, closesAt: days(1),
-      responses: [...people('Eng', [6, 6, 6, 6, 6, 6]), ...people('Web', [5, 5, 5, 5, 6, 6, 6]), ...people('Mobile', [4, 4, 4, 5, 5, 5]), ...people('Sales', [2, 3, 4, 5]), ...people('Ops', [5, 5, 5, 6, 6, 6])],
-      comments: [{ teamId: teams.Eng.id, body: '<script>alert("x")</script> we argue & make up' }, { teamId: teams.Mobile.id, body: 'Mobile now visible' }],
-    });
+    let managerId: string;
+    ({ teams, managerId, first, second } = await insertTwoCampaigns(env, orgId, hr, {
+      managerName: 'Mia <Manager>',
+      secondName: 'Spring <pulse>',
+      secondEngComment: '<script>alert("x")</script> we argue & make up',
+    }));
     await scoring.score(first);
     await scoring.score(second);
 
     hrCookie = await cookieFor(orgId, hrUserId);
-    managerCookie = await cookieFor(orgId, user.body.id);
+    managerCookie = await cookieFor(orgId, managerId);
     const other = await env.createOrg('Globex');
     otherOrg = { ...other, cookie: await cookieFor(other.orgId, other.userId) };
   });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { TeamResultsView } from '../src/results/results.views';
 import { startTestEnv, TestEnv } from './support/harness';
 
 const run = promisify(execFile);
@@ -68,7 +69,7 @@ describe('node dist/cli.js seed-demo / first-run on an empty database', () => {
     // The loop is closed on first start: actions, follow-through, a mirror and a shared result.
     const teamResults = async (name: string) => {
       const id = teams.body.items.find((t: { name: string }) => t.name === name).id;
-      return (await env.http().get(`/api/v1/teams/${id}/results?campaignId=${latest.id}`).set(auth).expect(200)).body;
+      return (await env.http().get(`/api/v1/teams/${id}/results?campaignId=${latest.id}`).set(auth).expect(200)).body as TeamResultsView;
     };
     const mobile = await teamResults('Mobile');
     expect(mobile.actions.map((a: { status: string }) => a.status).sort()).toEqual(['done', 'in_progress', 'planned']);

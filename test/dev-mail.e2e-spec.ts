@@ -84,7 +84,7 @@ describe('Without SMTP_URL: the development mail catcher, /dev/mail and `cli log
     const path = lines[1].replace(/^.*http:\/\/rapport\.test/, '');
     expect((await env.http().get(path)).text).toContain('Sign in to Second Org');
 
-    const unknown = await cli(['login-link', '--email', 'nobody@example.com']).catch((e) => e);
+    const unknown = (await cli(['login-link', '--email', 'nobody@example.com']).catch((e: unknown) => e)) as { code: number; stderr: string };
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('rapport: no user with the email nobody@example.com in any organization');
   }, 60000);

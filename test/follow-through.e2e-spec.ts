@@ -121,4 +121,15 @@ describe('follow-through', () => {
     for (const email of [...teams.Eng.emails, ...teams.Web.emails]) expect(asked.get(email)).toContain('follow_through');
     for (const email of teams.Sales.emails) expect(asked.get(email)).not.toContain('follow_through');
   });
+
+  it('is asked of everyone a small team is pooled with, so an answer to it cannot tell which sub-team a pooled response came from', async () => {
+    // Threshold 3. Sales (3) ─── Desk (1): Desk's person is stored as Sales at close.
+    const desk = await teamWithMembers(env, hr, 'Desk', 1, teams.Sales.id);
+    const earlier = (await launchedCampaign(env, hr, { name: 'Desk first', teamIds: [teams.Sales.id] })).id;
+    await answerAndScore(earlier, 5);
+    await env.http().post(`/api/v1/teams/${desk.id}/actions`).set(hr).send({ campaignId: earlier, dimension: 'trust', title: 'Weekly check-in' }).expect(201);
+    const next = (await launchedCampaign(env, hr, { name: 'Desk check', teamIds: [teams.Sales.id] })).id;
+    const asked = await questionsOf(next);
+    for (const email of [...teams.Sales.emails, ...desk.emails]) expect(asked.get(email)).toContain('follow_through');
+  });
 });

@@ -9,19 +9,10 @@ import { OutboxService } from '../src/mail/outbox.service';
 import { launchedCampaign, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
+import { until } from './support/waiting';
 
 /** The built worker (`npm run build` runs before jest), for a sender that can be killed. */
 const WORKER = join(resolve(__dirname, '..'), 'dist', 'worker.js');
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Row {
   recipient: string;
@@ -163,7 +154,7 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
         stdio: 'ignore',
       });
       await launchedCampaign(env, auth, { teamIds: [team.id] });
-      await until(async () => stuck.stalled, (n) => n === 3);
+      await until(() => Promise.resolve(stuck.stalled), (n) => n === 3);
       expect((await rowsTo(team.emails)).map((r) => r.status)).toEqual(['sending', 'sending', 'sending']);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));

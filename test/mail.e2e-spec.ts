@@ -6,6 +6,7 @@ import { redisConnection } from '../src/queues/redis';
 import { ReconcilerService } from '../src/queues/reconciler.service';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
+import { until } from './support/waiting';
 
 interface OutboxState {
   status: string;
@@ -41,16 +42,6 @@ describe('Mail: the outbox, the mail worker and the reconciler', () => {
 
   const outboxFor = async (email: string): Promise<OutboxState[]> =>
     env.db.query(`SELECT status, attempts, last_error, sent_at, payload FROM email_outbox WHERE recipient = $1 ORDER BY created_at`, [email]);
-
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   const linkIn = (text: string) => /http:\/\/rapport\.test\/auth\/magic\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
 

@@ -34,7 +34,7 @@ describe('POST /api/v1/members/import', () => {
   async function memberEmails(auth: Auth, teamId: string): Promise<string[]> {
     const res = await env.http().get(`/api/v1/teams/${teamId}/members?limit=200`).set(auth);
     expect(res.status).toBe(200);
-    return res.body.items.map((m: { email: string }) => m.email).sort();
+    return (res.body.items as Array<{ email: string }>).map((m) => m.email).sort();
   }
 
   const countRows = async (orgId: string) => {

@@ -304,7 +304,7 @@ describe('Organization and people: users, API keys, teams, members', () => {
 
     const orphans = async () =>
       (
-        await env.db.query(
+        await env.db.query<{ teams: number; members: number }[]>(
           `SELECT (SELECT count(*)::int FROM teams c JOIN teams p ON p.id = c.parent_id
                     WHERE c.archived_at IS NULL AND p.archived_at IS NOT NULL) AS teams,
                   (SELECT count(*)::int FROM members m JOIN teams t ON t.id = m.team_id

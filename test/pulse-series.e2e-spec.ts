@@ -7,19 +7,10 @@ import { ReconcilerService } from '../src/queues/reconciler.service';
 import { AGREE_KEYS, hoursFromNow, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { SmtpSink } from './support/smtp';
+import { eventually } from './support/waiting';
 
 const PARIS = 'Europe/Paris';
 const DAY = 86_400_000;
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface SlotCampaign {
   id: string;

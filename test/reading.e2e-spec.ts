@@ -142,7 +142,7 @@ describe('results as people read them', () => {
     expect(org).toContain('eNPS <small>(−100 to 100)</small>');
     expect(org).toMatch(/<td class="num">\+\d+(\.\d)?<\/td><\/tr>/);
 
-    expect(hrMail.text).toContain('eNPS (-100 to 100)');
+    expect(hrMail.text).toContain('eNPS (\u2212100 to 100)');
     expect(hrMail.text).toMatch(/^\s+Alpha: [\d. |]+\| \+60$/m);
     expect(miaMail.text).toContain(`${words}, on "would you recommend this team".`);
     expect(miaMail.text + hrMail.text).not.toMatch(/recommend[^\n]*favou?rable/i);

@@ -4,18 +4,9 @@ import { ReportsService } from '../src/reports/reports.service';
 import { answersAll, launchedCampaign, linksOf, teamWithMembers } from './support/campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 import { CaughtMail, SmtpSink } from './support/smtp';
+import { eventually } from './support/waiting';
 
 type Auth = { Authorization: string };
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -133,7 +124,7 @@ describe('report emails after close', () => {
     expect(mail.html).not.toMatch(/<script|<img/i);
   });
 
-  it('a suppressed team\'s section says the true reason, with no scores: 3 people invited can never reach 5 answers', async () => {
+  it('a suppressed team\'s section says the true reason, with no scores: 3 people invited can never reach 5 answers', () => {
     const [mail] = smtp.to(sam).filter(reportsOf('Winter check-in'));
     const section = mail.text.split(/^Small$/m)[1];
     expect(section).toBeDefined();
@@ -144,7 +135,7 @@ describe('report emails after close', () => {
     expect(section).not.toMatch(/\d+\.\d/);
   });
 
-  it('the HR summary has participation by team, the heatmap with hidden cells and the org dashboard link', async () => {
+  it('the HR summary has participation by team, the heatmap with hidden cells and the org dashboard link', () => {
     for (const address of [hrEmail, hr2]) {
       const [mail] = smtp.to(address).filter(reportsOf('Winter check-in'));
       expect(mail.subject).toBe('Organization summary: Winter check-in');
@@ -159,7 +150,7 @@ describe('report emails after close', () => {
     }
   });
 
-  it('nothing is sent to members after close', async () => {
+  it('nothing is sent to members after close', () => {
     const members = memberEmails();
     expect(smtp.messages.slice(first.closedAt).filter((m) => members.includes(m.to[0]))).toHaveLength(0);
   });

@@ -22,7 +22,7 @@ describe('sharing results with the team', () => {
   let campaign: string;
 
   const membersOf = async (teamIds: string[]): Promise<string[]> =>
-    (await env.db.query(`SELECT email FROM members WHERE team_id = ANY($1::uuid[]) AND active ORDER BY email`, [teamIds])).map((r: { email: string }) => r.email);
+    (await env.db.query<{ email: string }[]>(`SELECT email FROM members WHERE team_id = ANY($1::uuid[]) AND active ORDER BY email`, [teamIds])).map((r) => r.email);
   const outboxCount = async () => (await env.db.query(`SELECT count(*)::int AS n FROM email_outbox WHERE kind = 'results_share'`))[0].n as number;
   const share = (auth: Auth, teamId: string, body: Record<string, unknown>) => env.http().post(`/api/v1/teams/${teamId}/results/share`).set(auth).send(body);
 

@@ -1,5 +1,6 @@
 import { ScoringService } from '../src/scoring/scoring.service';
-import { insertClosedCampaign, insertTeams, SHORT_SURVEY_KEYS as KEYS, shortSurveyAnswers as answers, TreeTeam } from './support/closed-campaign';
+import { insertClosedCampaign, insertTeams, SHORT_SURVEY_KEYS as KEYS, TreeTeam } from './support/closed-campaign';
+import { insertTwoCampaigns } from './support/two-campaigns';
 import { startTestEnv, TestEnv } from './support/harness';
 
 type Auth = { Authorization: string };
@@ -18,35 +19,14 @@ describe('results API', () => {
   let second: string;
   let scoring: ScoringService;
 
-  const days = (d: number) => new Date(Date.now() - d * 86400_000);
-
   beforeAll(async () => {
     env = await startTestEnv();
     ({ orgId, auth: hr } = await env.createOrg());
     scoring = (await env.startWorker()).get(ScoringService);
-    // Eng (own members, children Web and Mobile), Sales and Ops (leaves).
-    teams = await insertTeams(env.db, orgId, [{ name: 'Eng' }, { name: 'Web', parent: 'Eng' }, { name: 'Mobile', parent: 'Eng' }, { name: 'Sales' }, { name: 'Ops' }]);
-    const user = await env.http().post('/api/v1/users').set(hr).send({ email: 'mia@example.com', name: 'Mia', role: 'manager' }).expect(201);
-    await env.db.query(`INSERT INTO team_managers (org_id, team_id, user_id) VALUES ($1, $2, $3)`, [orgId, teams.Eng.id, user.body.id]);
-    const key = await env.http().post(`/api/v1/users/${user.body.id}/api-keys`).set(hr).send({}).expect(201);
+    let managerId: string;
+    ({ teams, managerId, first, second } = await insertTwoCampaigns(env, orgId, hr));
+    const key = await env.http().post(`/api/v1/users/${managerId}/api-keys`).set(hr).send({}).expect(201);
     manager = { Authorization: `Bearer ${key.body.key}` };
-
-    const tree = Object.values(teams);
-    const people = (team: string, values: number[]) => values.map((v) => ({ teamId: teams[team].id, answers: answers(v) }));
-    // First campaign: Mobile has 3 respondents (< 5), so it and a sibling are hidden. (5 invited:
-    // not pooled into Eng, which a team invited below the threshold would be.)
-    first = await insertClosedCampaign(env.db, {
-      orgId, name: 'Winter', tree, threshold: 5, questionKeys: KEYS, closesAt: days(60),
-      responses: [...people('Eng', [5, 6, 5, 6, 5, 6]), ...people('Web', [4, 4, 5, 5, 6, 6, 7]), ...people('Mobile', [1, 2, 1]), ...people('Sales', [3, 4, 5, 6, 7]), ...people('Ops', [4, 5, 6, 4, 5, 6])],
-      invited: { [teams.Eng.id]: 8, [teams.Web.id]: 8, [teams.Mobile.id]: 5, [teams.Sales.id]: 10, [teams.Ops.id]: 10 },
-      comments: [{ teamId: teams.Eng.id, body: 'Eng is kind' }, { teamId: teams.Mobile.id, body: 'Mobile secret' }],
-    });
-    // Second campaign: Mobile reaches 6 respondents; Sales drops to 4 (and Ops, the smallest sibling, is hidden with it).
-    second = await insertClosedCampaign(env.db, {
-      orgId, name: 'Spring', tree, threshold: 5, questionKeys: KEYS, closesAt: days(1),
-      responses: [...people('Eng', [6, 6, 6, 6, 6, 6]), ...people('Web', [5, 5, 5, 5, 6, 6, 6]), ...people('Mobile', [4, 4, 4, 5, 5, 5]), ...people('Sales', [2, 3, 4, 5]), ...people('Ops', [5, 5, 5, 6, 6, 6])],
-      comments: [{ teamId: teams.Eng.id, body: 'Eng again' }, { teamId: teams.Mobile.id, body: 'Mobile now visible' }],
-    });
   });
   afterAll(() => env.close());
 

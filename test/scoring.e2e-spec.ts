@@ -28,7 +28,7 @@ describe('scoring', () => {
 
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const scoreRow = async (campaignId: string, dimension: string, scope = 'org', teamId: string | null = null) => {
-    const [row] = await env.db.query(
+    const [row] = await env.db.query<Record<string, unknown>[]>(
       `SELECT * FROM group_scores WHERE campaign_id = $1 AND dimension = $2 AND scope = $3 AND team_id IS NOT DISTINCT FROM $4`,
       [campaignId, dimension, scope, teamId],
     );
@@ -128,7 +128,7 @@ describe('scoring', () => {
 
     it('scores questions after reverse keying with the raw distribution', async () => {
       const q = async (key: string) =>
-        (await env.db.query(`SELECT * FROM question_scores WHERE campaign_id = $1 AND scope = 'org' AND question_key = $2`, [campaignId, key]))[0];
+        (await env.db.query<Record<string, unknown>[]>(`SELECT * FROM question_scores WHERE campaign_id = $1 AND scope = 'org' AND question_key = $2`, [campaignId, key]))[0];
       const mistakes = await q('ps_mistakes_held'); // raw 2, 4, 7 → keyed 6, 4, 1
       expect(mistakes.n).toBe(3);
       expect(num(mistakes.mean)).toBeCloseTo(11 / 3, 5);

@@ -10,8 +10,9 @@ import http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { databaseUrl, dropDatabase, withAdmin } from '../../test/support/databases';
+import { deleteRedisKeys } from '../../test/support/redis';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,10 +22,10 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Clean-up: every resource registers its undo; they run in reverse order on success, failure
 // and SIGINT/SIGTERM.
 
-const cleanups: Array<{ label: string; run: () => Promise<unknown> | unknown }> = [];
+const cleanups: Array<{ label: string; run: () => unknown }> = [];
 let cleaning: Promise<void> | null = null;
 
-export function onCleanup(label: string, run: () => Promise<unknown> | unknown): void {
+export function onCleanup(label: string, run: () => unknown): void {
   cleanups.push({ label, run });
 }
 
@@ -45,7 +46,7 @@ export function cleanup(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     process.stderr.write(`bench: ${signal}, cleaning up\n`);
-    cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => process.exit(130));
   });
 }
 
@@ -116,22 +117,6 @@ export function appBuild(): string {
 // ---------------------------------------------------------------------------------------------
 // One database and one queue prefix per benchmark run.
 
-export async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export interface BenchWorld {
   name: string;
   dbName: string;
@@ -148,13 +133,13 @@ export interface BenchWorld {
 export async function createWorld(name: string): Promise<BenchWorld> {
   const build = appBuild();
   const dbName = `rapport_bench_${name}_${process.pid}`;
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-  await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
-  onCleanup(`drop database ${dbName}`, () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)));
+  await dropDatabase(dbName, ADMIN_URL);
+  await withAdmin((c) => c.query(`CREATE DATABASE "${dbName}"`), ADMIN_URL);
+  onCleanup(`drop database ${dbName}`, () => dropDatabase(dbName, ADMIN_URL));
   const queuePrefix = `bench-${name}-${randomBytes(4).toString('hex')}`;
-  onCleanup(`redis keys ${queuePrefix}:*`, () => deleteRedisKeys(`${queuePrefix}:*`));
+  onCleanup(`redis keys ${queuePrefix}:*`, () => deleteRedisKeys(REDIS_URL, `${queuePrefix}:*`));
   const masterKey = randomBytes(32).toString('base64');
-  const url = databaseUrl(dbName);
+  const url = databaseUrl(dbName, ADMIN_URL);
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -175,19 +160,6 @@ export async function createWorld(name: string): Promise<BenchWorld> {
   return { name, dbName, databaseUrl: url, queuePrefix, masterKey, build, env, db };
 }
 
-export async function deleteRedisKeys(pattern: string): Promise<void> {
-  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** `cli.js init`: an organization with an HR admin; returns its ids and API key. */
 export function initOrg(world: BenchWorld, org = 'Bench Inc'): { orgId: string; userId: string; apiKey: string } {
@@ -197,7 +169,7 @@ export function initOrg(world: BenchWorld, org = 'Bench Inc'): { orgId: string; 
   }).toString();
   const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (!line) throw new Error(`cli init printed no JSON: ${out}`);
-  return JSON.parse(line);
+  return JSON.parse(line) as { orgId: string; userId: string; apiKey: string };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,10 +375,13 @@ export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 // Reporting.
 
 export async function machine(): Promise<Record<string, string | number>> {
-  const [{ version }] = (await admin((c) => c.query(`SELECT current_setting('server_version') AS version`))).rows;
+  const [{ version }] = (await withAdmin((c) => c.query<{ version: string }>(`SELECT current_setting('server_version') AS version`), ADMIN_URL)).rows;
   const settings = (
-    await admin((c) => c.query(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit')`))
-  ).rows.map((r: { name: string; setting: string; unit: string | null }) => `${r.name}=${r.setting}${r.unit ?? ''}`);
+    await withAdmin(
+      (c) => c.query<{ name: string; setting: string; unit: string | null }>(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit')`),
+      ADMIN_URL,
+    )
+  ).rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`);
   return {
     date: new Date().toISOString(),
     nproc: os.cpus().length,

@@ -10,7 +10,8 @@ import { DataSource } from 'typeorm';
 import { html } from '../common/html';
 import { DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
-import { emailDocument, MUTED, participationWords, score, signed } from '../results/results.format';
+import { mailDocument, MUTED } from '../mail/mail-layout';
+import { formatDelta, formatScore, participationWords, RESULTS_FOOTNOTE } from '../results/results.format';
 import { ResultsService } from '../results/results.service';
 import type { DimView, TeamResultsView } from '../results/results.views';
 import { ACTION_STATUS_LABELS, ActionView } from '../results/team-loop';
@@ -25,7 +26,7 @@ export interface ShareMailInput {
 /** A date written YYYY-MM-DD, in words ("1 May 2026"). */
 const dateWords = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-const changeWords = (dim: DimView) => (dim.delta === null ? '' : ` (${signed(dim.delta)} since last time${dim.significant ? '' : ', within normal variation'})`);
+const changeWords = (dim: DimView) => (dim.delta === null ? '' : ` (${formatDelta(dim.delta)} since last time${dim.significant ? '' : ', within normal variation'})`);
 
 const actionWords = (a: ActionView) =>
   `${a.title} — ${DIMENSION_LABELS[a.dimension]}, ${ACTION_STATUS_LABELS[a.status].toLowerCase()}${a.dueOn ? `, due ${dateWords(a.dueOn)}` : ''}`;
@@ -34,7 +35,7 @@ export function buildShareMail(input: ShareMailInput): RenderedMail {
   const { results } = input;
   const team = results.name;
   const survey = results.campaign.name;
-  const shown = DIMENSIONS.flatMap((d) => (results.dimensions[d] ? [{ label: DIMENSION_LABELS[d], dim: results.dimensions[d]! }] : []));
+  const shown = DIMENSIONS.flatMap((d) => (results.dimensions[d] ? [{ label: DIMENSION_LABELS[d], dim: results.dimensions[d] }] : []));
   const actions = results.actions.filter((a) => a.status !== 'dropped' && a.campaignId === results.campaign.id);
   const followThrough = results.followThrough;
   const greeting = input.memberName ? `Hello ${input.memberName},` : 'Hello,';
@@ -42,7 +43,7 @@ export function buildShareMail(input: ShareMailInput): RenderedMail {
   const participation = participationWords(results);
   const followThroughLine =
     followThrough &&
-    `“We followed through on what we agreed after our last survey”: ${score(followThrough.score)} of 100, ${followThrough.favorable}% agreeing.`;
+    `“We followed through on what we agreed after our last survey”: ${formatScore(followThrough.score)} of 100, ${followThrough.favorable}% agreeing.`;
 
   const text = [
     greeting,
@@ -51,10 +52,10 @@ export function buildShareMail(input: ShareMailInput): RenderedMail {
     ...(input.message ? ['', `A note from ${input.sharedByName}:`, input.message] : []),
     '',
     `${participation}.`,
-    results.index !== null ? `Relationship index: ${score(results.index)} of 100.` : '',
+    results.index !== null ? `Relationship index: ${formatScore(results.index)} of 100.` : '',
     '',
     'Scores from 0 to 100 (50 is neutral):',
-    ...shown.map(({ label, dim }) => `- ${label}: ${score(dim.score)}${changeWords(dim)}`),
+    ...shown.map(({ label, dim }) => `- ${label}: ${formatScore(dim.score)}${changeWords(dim)}`),
     ...(followThroughLine ? ['', followThroughLine] : []),
     '',
     actions.length > 0 ? 'What we agreed to do:' : 'No actions have been recorded for these results yet.',
@@ -66,10 +67,10 @@ export function buildShareMail(input: ShareMailInput): RenderedMail {
   const body = html`<p style="margin:0 0 12px">${greeting}</p>
 <p style="margin:0 0 12px">${lead}</p>
 ${input.message && html`<p style="margin:0 0 4px;font-weight:bold">A note from ${input.sharedByName}:</p><p style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #2458c6;white-space:pre-wrap">${input.message}</p>`}
-<p style="margin:0 0 12px;color:${MUTED}">${participation}.${results.index !== null ? ` Relationship index: ${score(results.index)} of 100.` : ''}</p>
+<p style="margin:0 0 12px;color:${MUTED}">${participation}.${results.index !== null ? ` Relationship index: ${formatScore(results.index)} of 100.` : ''}</p>
 <table role="presentation" cellpadding="6" cellspacing="0" style="border-collapse:collapse;width:100%;margin:0 0 12px">
 <tr><th align="left" style="border-bottom:1px solid #ddd">Dimension</th><th align="right" style="border-bottom:1px solid #ddd">Score (0–100)</th></tr>
-${shown.map(({ label, dim }) => html`<tr><td style="border-bottom:1px solid #eee">${label}</td><td align="right" style="border-bottom:1px solid #eee">${score(dim.score)}<span style="color:${MUTED}">${changeWords(dim)}</span></td></tr>`)}
+${shown.map(({ label, dim }) => html`<tr><td style="border-bottom:1px solid #eee">${label}</td><td align="right" style="border-bottom:1px solid #eee">${formatScore(dim.score)}<span style="color:${MUTED}">${changeWords(dim)}</span></td></tr>`)}
 </table>
 ${followThroughLine && html`<p style="margin:0 0 12px">${followThroughLine}</p>`}
 <h2 style="font-size:17px;margin:16px 0 8px">What we agreed to do</h2>
@@ -78,7 +79,7 @@ ${
     ? html`<ul style="margin:0 0 12px;padding-left:20px">${actions.map((a) => html`<li style="margin:0 0 6px">${actionWords(a)}${a.detail ? html`<br><span style="color:${MUTED}">${a.detail}</span>` : ''}</li>`)}</ul>`
     : html`<p style="margin:0 0 12px;color:${MUTED}">No actions have been recorded for these results yet.</p>`
 }`;
-  return { subject: `What ${team} said: ${survey}`, text, html: emailDocument(`What ${team} said`, body) };
+  return { subject: `What ${team} said: ${survey}`, text, html: mailDocument(`What ${team} said`, body, RESULTS_FOOTNOTE) };
 }
 
 interface ShareFacts {

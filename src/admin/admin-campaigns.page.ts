@@ -1,6 +1,6 @@
 import { CampaignView } from '../campaigns/campaigns.service';
 import { html, SafeHtml } from '../common/html';
-import { formatScore } from '../dashboards/charts';
+import { formatScore } from '../results/results.format';
 import { actionButton, choices, csrfInput, errorSummary, FormState, input } from './admin-forms';
 import { AdminFrame, adminPage, formatLocal } from './admin-frame';
 import { RECENT_MEMBER_DAYS } from './admin-overview.service';

@@ -1,5 +1,5 @@
 import { html } from '../common/html';
-import { formatScore } from '../dashboards/charts';
+import { formatScore } from '../results/results.format';
 import { AdminFrame, adminPage, formatLocal } from './admin-frame';
 import { Overview, RECENT_MEMBER_DAYS } from './admin-overview.service';
 

@@ -76,7 +76,7 @@ export class AdminReadsService {
   }
 
   async organization(orgId: string): Promise<{ name: string; threshold: number; timezone: string; allowedEmailDomains: string[] }> {
-    const [org] = await this.db.query(
+    const [org] = await this.db.query<{ name: string; threshold: number; timezone: string; allowedEmailDomains: string[] }[]>(
       `SELECT name, anonymity_threshold AS threshold, timezone, allowed_email_domains AS "allowedEmailDomains" FROM organizations WHERE id = $1`,
       [orgId],
     );

@@ -45,12 +45,12 @@ ${textarea({
 /** {"role":"manager","teamIds":[…]} → "role: manager; teamIds: …, …" */
 function detailWords(detail: Record<string, unknown> | undefined): string {
   if (!detail) return '';
-  const value = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.map(value).join(', ') : 'none') : v === null ? 'none' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const value = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.map(value).join(', ') : 'none') : v === null ? 'none' : typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'));
   return Object.entries(detail).map(([k, v]) => `${k}: ${value(v)}`).join('; ');
 }
 
 export function renderAudit(f: AdminFrame, events: AuditEventDto[], nextCursor: string | null, type: string | undefined, timeZone: string): string {
-  const next = nextCursor ? `/admin/audit?${new URLSearchParams({ ...(type ? { type } : {}), cursor: nextCursor })}` : null;
+  const next = nextCursor ? `/admin/audit?${new URLSearchParams({ ...(type ? { type } : {}), cursor: nextCursor }).toString()}` : null;
   const body = html`<p>Every change to teams, members, users, keys, settings and campaigns, newest first. Nothing can change or delete an entry.</p>
 <form class="picker" method="get" action="/admin/audit">
 <label for="audit-type">Type of change</label>

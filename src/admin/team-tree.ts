@@ -3,6 +3,7 @@
  * campaign will pool upward or hide (DESIGN §4 item 8).
  */
 import { walkTeamTree } from '../results/team-tree';
+import { poolTeams } from '../scoring/pooling';
 
 export interface TreeTeam {
   id: string;
@@ -26,35 +27,19 @@ export type PoolingOutcome =
   /** Nobody to invite. */
   | { kind: 'empty' };
 
-/**
- * A team invited below the threshold is pooled upward: its people count with the nearest
- * ancestor whose pooled group (its own people plus everyone pooled into it) reaches the threshold.
- * Worked deepest first, so a small team pooled into a small parent travels on up with it.
- */
+/** The rule campaigns pool by (scoring/pooling.ts), applied to a draft's teams as they stand now. */
 export function poolingPreview(teams: Array<TreeTeam & { invited: number }>, threshold: number): Map<string, PoolingOutcome> {
-  const ordered = treeOrder(teams);
-  const byId = new Map(ordered.map((t) => [t.id, t]));
-  const pool = new Map(ordered.map((t) => [t.id, t.invited]));
-  const movedTo = new Map<string, string>();
-  for (const t of [...ordered].sort((a, b) => b.depth - a.depth)) {
-    const size = pool.get(t.id)!;
-    if (size === 0 || size >= threshold) continue;
-    const parent = t.parentId && byId.has(t.parentId) ? t.parentId : null;
-    if (!parent) continue;
-    pool.set(parent, pool.get(parent)! + size);
-    pool.set(t.id, 0);
-    movedTo.set(t.id, parent);
-  }
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  const pooling = poolTeams(
+    teams.map((t) => ({ teamId: t.id, parentId: t.parentId, invited: t.invited })),
+    threshold,
+  );
   const outcome = new Map<string, PoolingOutcome>();
-  for (const t of ordered) {
-    if (t.invited === 0) {
-      outcome.set(t.id, { kind: 'empty' });
-      continue;
-    }
-    let at = t.id;
-    while (movedTo.has(at)) at = movedTo.get(at)!;
-    if (pool.get(at)! < threshold) outcome.set(t.id, { kind: 'hidden' });
-    else if (at === t.id) outcome.set(t.id, { kind: 'own', people: pool.get(t.id)! });
+  for (const t of teams) {
+    const at = pooling.groupOf(t.id);
+    if (t.invited === 0) outcome.set(t.id, { kind: 'empty' });
+    else if (pooling.groupSize(t.id) < threshold) outcome.set(t.id, { kind: 'hidden' });
+    else if (at === t.id) outcome.set(t.id, { kind: 'own', people: pooling.groupSize(t.id) });
     else outcome.set(t.id, { kind: 'pooled', intoId: at, intoName: byId.get(at)!.name });
   }
   return outcome;

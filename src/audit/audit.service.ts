@@ -8,6 +8,8 @@ import { AuditType } from './audit.events';
 
 interface AuditRow {
   id: string;
+  /** bigint, as a string. */
+  seq: string;
   at: Date;
   actor_id: string | null;
   actor_email: string | null;
@@ -18,7 +20,7 @@ interface AuditRow {
   detail: Record<string, unknown> | null;
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36})$/;
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,18})$/;
 
 function decodeCursor(cursor: string): [string, string] {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -44,23 +46,23 @@ export function toAuditEventView(r: AuditRow): AuditEventDto {
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Newest first, keyset-paginated on (at, id). */
+  /** Newest first, keyset-paginated on (at, seq): seq orders the events of one millisecond as written. */
   async list(orgId: string, query: AuditQuery): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? 50;
-    const [cursorAt, cursorId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
+    const [cursorAt, cursorSeq] = query.cursor ? decodeCursor(query.cursor) : [null, null];
     const rows: AuditRow[] = await this.db.query(
-      `SELECT id, at, actor_id, actor_email, type, subject_kind, subject_id, subject_label, detail
+      `SELECT id, seq, at, actor_id, actor_email, type, subject_kind, subject_id, subject_label, detail
          FROM audit_events
         WHERE org_id = $1
           AND ($2::text IS NULL OR type = $2)
-          AND ($3::timestamptz IS NULL OR (at, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY at DESC, id DESC
+          AND ($3::timestamptz IS NULL OR (at, seq) < ($3::timestamptz, $4::bigint))
+        ORDER BY at DESC, seq DESC
         LIMIT $5`,
-      [orgId, query.type ?? null, cursorAt, cursorId, limit + 1],
+      [orgId, query.type ?? null, cursorAt, cursorSeq, limit + 1],
     );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? Buffer.from(`${last.at.toISOString()}_${last.id}`).toString('base64url') : null;
+    const nextCursor = rows.length > limit && last ? Buffer.from(`${last.at.toISOString()}_${last.seq}`).toString('base64url') : null;
     return { items: items.map(toAuditEventView), nextCursor };
   }
 }

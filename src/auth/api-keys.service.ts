@@ -9,8 +9,6 @@ import { Principal, Role } from './principal';
 
 const KEY_FORMAT = /^rpk_[A-Za-z0-9_-]{43}$/;
 
-export const hashSecret = (secret: string): Buffer => sha256(secret);
-
 @Injectable()
 export class ApiKeysService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -22,15 +20,15 @@ export class ApiKeysService {
    */
   async create(manager: EntityManager, orgId: string, userId: string, label: string | null): Promise<{ id: string; key: string; email: string }> {
     const key = `rpk_${randomBytes(32).toString('base64url')}`;
-    const [user] = await manager.query(`SELECT email FROM users WHERE id = $1 AND org_id = $2 FOR SHARE`, [userId, orgId]);
+    const [user] = await manager.query<{ email: string }[]>(`SELECT email FROM users WHERE id = $1 AND org_id = $2 FOR SHARE`, [userId, orgId]);
     if (!user) throw new NotFoundError('user');
-    const saved = await manager.getRepository(ApiKey).save({ orgId, userId, keyHash: hashSecret(key), label });
+    const saved = await manager.getRepository(ApiKey).save({ orgId, userId, keyHash: sha256(key), label });
     return { id: saved.id, key, email: user.email };
   }
 
   /** Revokes in the caller's transaction; `revokedNow` is false when the key already was. */
   async revoke(manager: EntityManager, orgId: string, id: string): Promise<{ label: string | null; email: string; revokedNow: boolean }> {
-    const [key] = await manager.query(
+    const [key] = await manager.query<{ label: string | null; revoked_at: Date | null; email: string }[]>(
       `SELECT k.label, k.revoked_at, u.email FROM api_keys k JOIN users u ON u.id = k.user_id
         WHERE k.id = $1 AND k.org_id = $2 FOR UPDATE OF k`,
       [id, orgId],
@@ -48,7 +46,7 @@ export class ApiKeysService {
                 (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale
            FROM api_keys k JOIN users u ON u.id = k.user_id AND u.org_id = k.org_id
           WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-        [hashSecret(key)],
+        [sha256(key)],
       );
     const row = rows[0];
     if (!row) return null;

@@ -68,7 +68,7 @@ export class SessionsService {
 
   /** Signs a user out everywhere (for example when their access is withdrawn). */
   async revokeAllForUser(orgId: string, userId: string): Promise<number> {
-    const [, affected] = await this.db.query(
+    const [, affected] = await this.db.query<[unknown, number]>(
       `UPDATE sessions SET revoked_at = now() WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
       [orgId, userId],
     );

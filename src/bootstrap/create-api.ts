@@ -66,7 +66,7 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
   const production = config.env === 'production';
   // Secret in an HttpOnly cookie, token in each form; checked by CsrfGuard (src/auth/csrf.ts).
   await app.register(fastifyCsrf as never, { cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: production } });
-  await app.register(fastifyHelmet as never, {
+  await app.register(fastifyHelmet, {
     global: false,
     // Plain-http development and docker set-ups must not be pushed to https.
     hsts: production,

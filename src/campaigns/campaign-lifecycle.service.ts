@@ -11,6 +11,7 @@ import { askFollowThrough } from '../actions/follow-through';
 import { inTransaction, Transaction } from '../database/transaction';
 import { OutboxService, QueuedRow } from '../mail/outbox.service';
 import { QueueService } from '../queues/queue.service';
+import { campaignPooling } from '../scoring/pooling.sql';
 import { createOpenPhase, dropOpenPhase, lockOpenPhase } from './open-phase';
 import { createToken, tokenHash } from './tokens';
 import { Campaign, FrozenTeam } from './campaign.entity';
@@ -37,14 +38,14 @@ export class CampaignLifecycleService {
   /** draft → open (or scheduled when opensAt is in the future). Freezes audience, tree and threshold. */
   async launch(orgId: string, id: string, actor: AuditActor | null): Promise<void> {
     await inTransaction(this.db, async (tx) => {
-      const [row] = await tx.manager.query(`SELECT name, status, closes_at <= now() AS past FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      const [row] = await tx.manager.query<{ name: string; status: string; past: boolean }[]>(`SELECT name, status, closes_at <= now() AS past FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
       if (!row) throw new NotFoundError('campaign');
       if (row.status !== 'draft') throw new ConflictError(`The campaign is already ${row.status}; only a draft can be launched.`);
       if (row.past) throw new ConflictError('The campaign closes in the past; edit its closesAt before launching.');
       const tree = await this.freezeTree(tx, orgId, id);
       if (tree.length === 0) throw new ConflictError('None of the campaign\'s teams is active any more; edit its teams before launching.');
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-      const [[launched]] = await tx.manager.query(
+      const [[launched]] = await tx.manager.query<[{ status: string; opens_at: Date }[], number]>(
         `UPDATE campaigns c
             SET status = CASE WHEN c.opens_at > now() THEN 'scheduled' ELSE 'open' END,
                 launched_at = now(), team_tree = $3::jsonb, threshold = o.anonymity_threshold
@@ -71,7 +72,7 @@ export class CampaignLifecycleService {
   /** scheduled → open at opensAt: invitations for the audience's active members, emailed. */
   async open(id: string): Promise<boolean> {
     return inTransaction(this.db, async (tx) => {
-      const opened = await tx.manager.query(
+      const opened = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM campaigns WHERE id = $1 AND status = 'scheduled' AND opens_at <= now() + ${CLOCK_SLACK} FOR UPDATE`,
         [id],
       );
@@ -84,12 +85,12 @@ export class CampaignLifecycleService {
 
   /**
    * open → closed: answers copied in random order into the closed tables with nothing that
-   * points back, comments shuffled, and the open-phase partitions dropped, the campaign's mail
+   * points back and small teams pooled upward, comments shuffled (and pooled alike), and the open-phase partitions dropped, the campaign's mail
    * (who was reminded, who asked for their link again) with them.
    */
   async close(id: string, options: { orgId?: string; dueOnly?: boolean; actor?: AuditActor } = {}): Promise<boolean> {
     return inTransaction(this.db, async (tx) => {
-      const [row] = await tx.manager.query(
+      const [row] = await tx.manager.query<{ org_id: string; name: string; status: string; allow_comments: boolean; due: boolean }[]>(
         `SELECT org_id, name, status, allow_comments, closes_at <= now() + ${CLOCK_SLACK} AS due
            FROM campaigns WHERE id = $1 AND ($2::uuid IS NULL OR org_id = $2) FOR UPDATE`,
         [id, options.orgId ?? null],
@@ -102,10 +103,16 @@ export class CampaignLifecycleService {
       if (options.dueOnly && !row.due) return false;
 
       await lockOpenPhase(tx.manager, id);
+      // A team invited below the threshold is stored as the team it is pooled into (DESIGN §4.8),
+      // so even the closed tables, joined with the invitations, narrow no response to fewer
+      // than threshold people.
+      const { pooledInto } = await campaignPooling(tx.manager, id);
+      const pool = [[...pooledInto.keys()], [...pooledInto.values()]];
+      const pooledTeam = `coalesce((SELECT p.target_id FROM unnest($3::uuid[], $4::uuid[]) AS p(team_id, target_id) WHERE p.team_id = o.team_id), o.team_id)`;
       // One statement: `drawn` is materialized once, so each open response gets one fresh id.
-      const [{ responded }] = await tx.manager.query(
+      const [{ responded }] = await tx.manager.query<{ responded: number }[]>(
         `WITH drawn AS (
-           SELECT gen_random_uuid() AS response_id, invitation_id, team_id FROM open_responses WHERE campaign_id = $1
+           SELECT gen_random_uuid() AS response_id, o.invitation_id, ${pooledTeam} AS team_id FROM open_responses o WHERE o.campaign_id = $1
          ), kept AS (
            INSERT INTO responses (id, org_id, campaign_id, team_id)
            SELECT response_id, $2, $1, team_id FROM drawn ORDER BY random()
@@ -117,14 +124,14 @@ export class CampaignLifecycleService {
             ORDER BY random()
          )
          SELECT count(*)::int AS responded FROM kept`,
-        [id, row.org_id],
+        [id, row.org_id, ...pool],
       );
       if (row.allow_comments) {
         await tx.manager.query(
           `INSERT INTO campaign_comments (org_id, campaign_id, team_id, body)
-           SELECT $2, $1, team_id, comment FROM open_responses
-            WHERE campaign_id = $1 AND comment IS NOT NULL AND btrim(comment) <> '' ORDER BY random()`,
-          [id, row.org_id],
+           SELECT $2, $1, ${pooledTeam}, o.comment FROM open_responses o
+            WHERE o.campaign_id = $1 AND o.comment IS NOT NULL AND btrim(o.comment) <> '' ORDER BY random()`,
+          [id, row.org_id, ...pool],
         );
       }
       await dropOpenPhase(tx.manager, id);
@@ -183,17 +190,17 @@ export class CampaignLifecycleService {
    */
   async remindNow(orgId: string, id: string): Promise<number> {
     const round = await inTransaction(this.db, async ({ manager }) => {
-      const [row] = await manager.query(`SELECT status FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      const [row] = await manager.query<{ status: string }[]>(`SELECT status FROM campaigns WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
       if (!row) throw new NotFoundError('campaign');
       if (row.status !== 'open') throw new ConflictError(`The campaign is ${row.status}; only an open campaign can send reminders.`);
-      const [{ recent, next }] = await manager.query(
+      const [{ recent, next }] = await manager.query<{ recent: boolean; next: number }[]>(
         `SELECT coalesce(bool_or(sent_at > now() - interval '1 hour'), false) AS recent, coalesce(max(round), 0) + 1 AS next
            FROM campaign_reminders WHERE campaign_id = $1`,
         [id],
       );
       if (recent) throw new ConflictError('A reminder went out less than an hour ago; wait before sending another.');
       await manager.query(`INSERT INTO campaign_reminders (campaign_id, round, due_at) VALUES ($1, $2, now())`, [id, next]);
-      return next as number;
+      return next;
     });
     return this.remind(id, round);
   }
@@ -225,8 +232,6 @@ export class CampaignLifecycleService {
   }
 
   private async openInTransaction(tx: Transaction, id: string): Promise<void> {
-    // Before the survey is live: teams with actions from an earlier campaign are asked about them.
-    await askFollowThrough(tx.manager, id);
     const [campaign]: Array<Pick<Campaign, 'orgId' | 'closesAt' | 'reminderHours'> & { teamIds: string[] }> = await tx.manager.query(
       `SELECT org_id AS "orgId", closes_at AS "closesAt", reminder_hours AS "reminderHours",
               ARRAY(SELECT (t->>'id')::uuid FROM jsonb_array_elements(team_tree) t) AS "teamIds"
@@ -243,6 +248,10 @@ export class CampaignLifecycleService {
        SELECT created.id, created.team_id, m.email FROM created JOIN members m ON m.id = created.member_id`,
       [campaign.orgId, id, campaign.teamIds],
     );
+
+    // Before the survey is live: teams with actions from an earlier campaign are asked about them
+    // (after the invitations, which decide who is pooled with whom).
+    await askFollowThrough(tx.manager, id);
 
     const key = randomBytes(32);
     await createOpenPhase(tx.manager, id);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { html } from '../common/html';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
+import { mailButton, mailDocument, MUTED } from '../mail/mail-layout';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
 import { isDroppedPartition } from '../mail/mail-failures';
 import { openPhaseTable } from './open-phase';
@@ -101,17 +102,12 @@ export class CampaignMailTemplates implements OnModuleInit {
       'You can change your answers with the same link until the survey closes.',
     ].join('\n');
 
-    const body = html`<!doctype html><html><body style="margin:0;padding:0;background:#f7f7f8">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f7f7f8"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#1d1d1f">
-<tr><td style="padding:24px 28px">
-<p style="margin:0 0 16px;font-size:16px;line-height:1.5">${wording.lead}</p>
-<p style="margin:0 0 20px;font-size:18px;font-weight:bold">${facts.campaign_name} <span style="font-weight:normal;color:#5f5f66">(${facts.org_name})</span></p>
-<p style="margin:0 0 20px"><a href="${link}" style="display:inline-block;background:#2458c6;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-size:16px">Answer the survey</a></p>
-<p style="margin:0 0 16px;font-size:14px;color:#5f5f66;word-break:break-all">Or open this link: <a href="${link}" style="color:#2458c6">${link}</a></p>
+    const subject = wording.subject(facts.campaign_name);
+    const body = html`<p style="margin:0 0 16px;font-size:16px">${wording.lead}</p>
+<p style="margin:0 0 4px;font-size:18px;font-weight:bold">${facts.campaign_name} <span style="font-weight:normal;color:${MUTED}">(${facts.org_name})</span></p>
+${mailButton(link, 'Answer the survey')}
 <p style="margin:0 0 16px;font-size:14px">The survey closes on ${closes} (${facts.timezone}).</p>
-<p style="margin:0;font-size:13px;line-height:1.5;color:#5f5f66">Your answers are anonymous. Managers see only team results, and only when enough people have answered. When the survey closes, your answers are separated from this link for good: no one, not even the people running Rapport, can tell which answers were yours. You can change your answers with the same link until the survey closes.</p>
-</td></tr></table></td></tr></table></body></html>`;
-    return { subject: wording.subject(facts.campaign_name), text, html: body.value };
+<p style="margin:0;font-size:13px;color:${MUTED}">Your answers are anonymous. Managers see only team results, and only when enough people have answered. When the survey closes, your answers are separated from this link for good: no one, not even the people running Rapport, can tell which answers were yours. You can change your answers with the same link until the survey closes.</p>`;
+    return { subject, text, html: mailDocument(subject, body) };
   }
 }

@@ -32,7 +32,7 @@ export function openPhaseTable(parent: OpenPhaseTable, campaignId: string): stri
 
 /** Every table named, in the order given, or none: never waits while holding some of them. */
 async function lockAll(manager: EntityManager, tables: string[], mode: 'SHARE UPDATE EXCLUSIVE' | 'ACCESS EXCLUSIVE'): Promise<void> {
-  const [{ previous }] = await manager.query(`SELECT current_setting('lock_timeout') AS previous`);
+  const [{ previous }] = await manager.query<{ previous: string }[]>(`SELECT current_setting('lock_timeout') AS previous`);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     await manager.query(`SAVEPOINT open_phase_locks`);
     try {
@@ -80,7 +80,7 @@ export async function createOpenPhase(manager: EntityManager, campaignId: string
  * this campaign's partitions (mail names them directly), in one give-way attempt.
  */
 export async function lockOpenPhase(manager: EntityManager, campaignId: string): Promise<boolean> {
-  const exists = await manager.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [openPhaseTable('open_responses', campaignId)]);
+  const exists = await manager.query<{ exists: boolean }[]>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [openPhaseTable('open_responses', campaignId)]);
   if (!exists[0].exists) return false;
   await lockAll(manager, [...PARENTS.map((p) => `ONLY ${p}`), ...PARENTS.map((p) => openPhaseTable(p, campaignId))], 'ACCESS EXCLUSIVE');
   return true;

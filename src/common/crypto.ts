@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** AES-256-GCM under the master key: `iv ‖ tag ‖ ciphertext`. Used for campaign keys and for
  * sign-in tokens waiting in the outbox. */
@@ -17,11 +17,6 @@ export function unseal(masterKey: Buffer, sealed: Buffer): Buffer {
 
 export function sha256(value: string | Buffer): Buffer {
   return createHash('sha256').update(value).digest();
-}
-
-/** Compares secrets without leaking, through timing, how much of them matched. */
-export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** A random URL-safe secret of `bytes` bytes (32 = 256 bits). */

@@ -55,7 +55,7 @@ let lastWriteFailure: { at: number; message: string } | null = null;
 export function noteFailure(error: unknown): void {
   const e = error as ErrorLike;
   const code = typeof e?.code === 'string' ? e.code : e?.driverError?.code;
-  if (typeof code === 'string' && WRITE_FAILURE.test(code)) lastWriteFailure = { at: Date.now(), message: String(e.message ?? code) };
+  if (typeof code === 'string' && WRITE_FAILURE.test(code)) lastWriteFailure = { at: Date.now(), message: typeof e.message === 'string' ? e.message : code };
 }
 
 export function recentWriteFailure(): { secondsAgo: number; message: string } | null {

@@ -46,7 +46,7 @@ function realDate(value: string): boolean {
 /** Parses an ISO 8601 date-time with an offset into a Date; anything else fails validation (422). */
 export function IsDateTimeWithOffset(): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) =>
+    Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' && DATE_TIME.test(value) && realDate(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value,
     ),
     IsDate({ message: '$property must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T09:00:00+02:00' }),

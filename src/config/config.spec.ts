@@ -144,6 +144,7 @@ describe('development master key file', () => {
   function freshLoadConfig(): typeof loadConfig {
     let fresh!: typeof loadConfig;
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules needs a synchronous load
       fresh = (require('./config') as typeof import('./config')).loadConfig;
     });
     return fresh;

@@ -1,9 +1,7 @@
+import { HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
 import {
   contrastRatio,
   divergingColours,
-  formatDelta,
-  formatScore,
-  heatColour,
   lineChart,
   linearScale,
   readableTextOn,
@@ -48,15 +46,7 @@ describe('linearScale', () => {
   });
 });
 
-describe('numbers and colours', () => {
-  it('formats scores with one decimal and changes with a sign', () => {
-    expect(formatScore(62)).toBe('62.0');
-    expect(formatScore(62.46)).toBe('62.5');
-    expect(formatDelta(3.24)).toBe('+3.2');
-    expect(formatDelta(-1.5)).toBe('\u22121.5');
-    expect(formatDelta(0.04)).toBe('0.0');
-  });
-
+describe('colours', () => {
   it('computes WCAG contrast ratios', () => {
     expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
     expect(contrastRatio('#ffffff', '#ffffff')).toBeCloseTo(1, 5);
@@ -64,17 +54,19 @@ describe('numbers and colours', () => {
     expect(() => contrastRatio('red', '#fff')).toThrow();
   });
 
-  it('runs the heat scale red → amber → green and keeps its text at 4.5:1 or more for every score', () => {
-    const low = heatColour(0).background;
-    const mid = heatColour(60).background;
-    const high = heatColour(100).background;
+  // The heat scale lives in results/results.format.ts (dashboards and emails share it); the
+  // contrast arithmetic lives here, so this is where its readability is checked.
+  it('runs the heat scale red → amber → green and keeps INK at 4.5:1 or more on every band', () => {
+    const low = heatColour(0);
+    const mid = heatColour(60);
+    const high = heatColour(100);
     expect(new Set([low, mid, high]).size).toBe(3);
     const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     expect(rgb(low)[0]).toBeGreaterThan(rgb(low)[1]); // reddish
     expect(rgb(high)[1]).toBeGreaterThan(rgb(high)[0]); // greenish
-    for (let s = -10; s <= 110; s += 0.5) {
-      const { background, text } = heatColour(s);
-      expect(contrastRatio(background, text)).toBeGreaterThanOrEqual(4.5);
+    for (const colour of [...HEAT_BANDS.map((b) => b.colour), HIDDEN_COLOUR]) {
+      expect(contrastRatio(colour, INK)).toBeGreaterThanOrEqual(4.5);
+      expect(readableTextOn(colour)).toBe(INK);
     }
     expect(heatColour(-10)).toEqual(heatColour(0));
     expect(heatColour(150)).toEqual(heatColour(100));

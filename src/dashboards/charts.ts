@@ -5,6 +5,7 @@
  * as a gap or marked with text, never as a zero. Scores are on the 0–100 scale of API.md.
  */
 import { escapeHtml } from '../common/html';
+import { formatScore, HIDDEN_COLOUR, INK } from '../results/results.format';
 
 // ---------------------------------------------------------------------------------------------
 // Scales, numbers and colours
@@ -25,19 +26,6 @@ export function linearScale(domain: [number, number], range: [number, number]): 
 
 /** Coordinates with at most two decimals, so the markup stays small and stable. */
 const px = (value: number): string => String(Math.round(value * 100) / 100);
-
-/** A score or percentage with one decimal (API.md rounds them so already). */
-export function formatScore(value: number): string {
-  return (Math.round(value * 10) / 10).toFixed(1);
-}
-
-/** A change with its sign: "+3.2", "−1.5" (a real minus sign), "0.0". */
-export function formatDelta(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  if (rounded > 0) return `+${rounded.toFixed(1)}`;
-  if (rounded < 0) return `\u2212${Math.abs(rounded).toFixed(1)}`;
-  return '0.0';
-}
 
 type Rgb = [number, number, number];
 
@@ -65,7 +53,6 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-export const INK = '#1d1d1f';
 const WHITE = '#ffffff';
 
 /** Dark ink or white, whichever reads better on `background`. */
@@ -78,34 +65,6 @@ function mix(a: string, b: string, t: number): string {
   const y = parseHex(b);
   return toHex([0, 1, 2].map((i) => x[i] + (y[i] - x[i]) * t) as Rgb);
 }
-
-/** Red (low) → amber → green (high), light enough that dark text on it keeps ≥ 4.5:1 contrast. */
-const HEAT_STOPS: Array<[number, string]> = [
-  [35, '#e8867d'],
-  [60, '#f3c24f'],
-  [85, '#79c47c'],
-];
-
-/** The heatmap colour of a 0–100 score, with the text colour that stays readable on it. */
-export function heatColour(score: number): { background: string; text: string } {
-  const v = Math.min(100, Math.max(0, score));
-  let background = HEAT_STOPS[HEAT_STOPS.length - 1][1];
-  if (v <= HEAT_STOPS[0][0]) background = HEAT_STOPS[0][1];
-  else {
-    for (let i = 1; i < HEAT_STOPS.length; i++) {
-      const [x0, c0] = HEAT_STOPS[i - 1];
-      const [x1, c1] = HEAT_STOPS[i];
-      if (v <= x1) {
-        background = mix(c0, c1, (v - x0) / (x1 - x0));
-        break;
-      }
-    }
-  }
-  return { background, text: readableTextOn(background) };
-}
-
-/** Shown for a cell or bar without a value. */
-export const HIDDEN_FILL = '#e4e4e7';
 
 function svgOpen(width: number, height: number, label: string, extraClass = ''): string {
   const text = escapeHtml(label);
@@ -184,7 +143,7 @@ export function scoreBars(rows: ScoreBar[], options: ScoreBarsOptions): string {
     parts.push(textEl(left, top + 15, r.label, `fill="${INK}" font-weight="600"`));
     parts.push(`<rect x="${px(left)}" y="${px(barY)}" width="${px(right - left)}" height="${BAR_HEIGHT}" fill="#f0f0f2"/>`);
     if (r.score === null) {
-      parts.push(`<rect x="${px(left)}" y="${px(barY)}" width="${px(right - left)}" height="${BAR_HEIGHT}" fill="${HIDDEN_FILL}"/>`);
+      parts.push(`<rect x="${px(left)}" y="${px(barY)}" width="${px(right - left)}" height="${BAR_HEIGHT}" fill="${HIDDEN_COLOUR}"/>`);
       parts.push(textEl(left + 6, barY + 12.5, r.missing ?? 'not shown', `fill="${INK}" font-size="12" font-style="italic"`));
       return;
     }
@@ -271,7 +230,7 @@ export function lineChart(options: LineChartOptions): string {
   (options.hiddenAt ?? []).forEach((hidden, i) => {
     if (!hidden || i >= n) return;
     const cx = xAt(i);
-    parts.push(`<rect x="${px(cx - 10)}" y="${margin.top}" width="20" height="${plotHeight}" fill="${HIDDEN_FILL}"/>`);
+    parts.push(`<rect x="${px(cx - 10)}" y="${margin.top}" width="20" height="${plotHeight}" fill="${HIDDEN_COLOUR}"/>`);
     parts.push(textEl(cx, margin.top + plotHeight - 6, 'hidden', `text-anchor="middle" fill="${INK}" font-size="12" font-style="italic"`));
   });
   // X labels: every k-th, so they never overlap
@@ -366,7 +325,7 @@ export function stackedBar(options: StackedBarOptions): string {
   if (options.hidden || total === 0) {
     const reason = options.hidden ?? 'no answers';
     const parts = [svgOpen(width, height, `${options.title}: ${reason}`, 'chart-stack')];
-    parts.push(`<rect x="0" y="2" width="${width}" height="24" fill="${HIDDEN_FILL}"/>`);
+    parts.push(`<rect x="0" y="2" width="${width}" height="24" fill="${HIDDEN_COLOUR}"/>`);
     parts.push(textEl(8, 19, reason, `fill="${INK}" font-size="13" font-style="italic"`));
     parts.push('</svg>');
     return parts.join('');

@@ -7,7 +7,8 @@ import { staffNav } from '../auth/web-page';
 import { html, page, raw, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
-import { formatDelta, formatScore, heatColour, lineChart, scoreBars } from './charts';
+import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
+import { lineChart, scoreBars } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
 import { DimView, GroupView } from '../results/results.views';
@@ -65,9 +66,13 @@ summary{cursor:pointer;color:#1d4fb8}
 @media (max-width:30rem){th,td{padding:.35rem .4rem}.headline strong{font-size:1.35rem}}
 `;
 
+// One formatter for every date: toLocaleDateString() builds a new one per call, which cost a
+// team page with a two-year campaign picker most of its render time (bench:dashboards).
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /** 2025-03-12T… → "12 Mar 2025" (UTC, so a page renders the same everywhere). */
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return DATE_FORMAT.format(new Date(iso));
 }
 
 const teamUrl = (teamId: string, campaignId?: string) =>
@@ -127,8 +132,7 @@ export function renderHome(f: PageFrame, data: HomeData): string {
     if (t.suppressed || t.index === null) {
       return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold)}</td>${participation}<td>—</td></tr>`;
     }
-    const colour = heatColour(t.index);
-    return html`<tr>${name}${survey}<td class="num" style="background:${colour.background};color:${colour.text}">${formatScore(t.index)}</td>${participation}<td>${
+    return html`<tr>${name}${survey}<td class="num" style="background:${heatColour(t.index)};color:${INK}">${formatScore(t.index)}</td>${participation}<td>${
       t.change ? `${formatDelta(t.change.delta)} since ${t.change.since.name}` : 'first survey'
     }</td></tr>`;
   });
@@ -262,7 +266,7 @@ ${raw(
   (p) =>
     html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt)}</span></th><td class="num">${
       p.index === null ? 'hidden' : formatScore(p.index)
-    }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d]!.score) : 'hidden'}</td>`)}</tr>`,
+    }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d].score) : 'hidden'}</td>`)}</tr>`,
 )}</tbody></table></div></details>`;
 
   const commentsSection = html`<h2>Comments</h2>${
@@ -295,8 +299,7 @@ ${childLinks}`;
 
 function heatCell(dim: DimView | null, missing: string): SafeHtml {
   if (!dim) return html`<td class="hidden-cell">${missing}</td>`;
-  const c = heatColour(dim.score);
-  return html`<td style="background:${c.background};color:${c.text}">${formatScore(dim.score)}${
+  return html`<td style="background:${heatColour(dim.score)};color:${INK}">${formatScore(dim.score)}${
     dim.delta !== null && dim.significant ? html`<small>${formatDelta(dim.delta)} since last</small>` : ''
   }</td>`;
 }
@@ -324,7 +327,7 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
     const index =
       g.index === null
         ? html`<td class="hidden-cell">${missingFor(g)}</td>`
-        : html`<td style="background:${heatColour(g.index).background};color:${heatColour(g.index).text}">${formatScore(g.index)}</td>`;
+        : html`<td style="background:${heatColour(g.index)};color:${INK}">${formatScore(g.index)}</td>`;
     return html`<tr${cls ? raw(` class="${cls}"`) : ''}><th scope="row" style="padding-left:${raw(String(0.6 + indent * 1.25))}rem">${label}</th><td class="num">${participationText(
       g,
     )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}${enpsCell(g)}</tr>`;
@@ -367,10 +370,8 @@ ${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
   } Results are shown only from ${threshold} answers up.</p>
 <h2>Teams × dimensions</h2>
 <ul class="legend-swatches" aria-label="Colour key">
-<li style="background:${heatColour(30).background};color:${heatColour(30).text}">low (below 40)</li>
-<li style="background:${heatColour(60).background};color:${heatColour(60).text}">middle (around 60)</li>
-<li style="background:${heatColour(90).background};color:${heatColour(90).text}">high (80 and up)</li>
-<li class="hidden-cell" style="background:#e4e4e7">hidden for anonymity</li>
+${HEAT_BANDS.map((b) => html`<li style="background:${b.colour};color:${INK}">${b.label}</li>`)}
+<li class="hidden-cell" style="background:${HIDDEN_COLOUR}">hidden for anonymity</li>
 </ul>
 <p class="muted">Every cell shows its number; colour runs from red (low) through amber to green (high). A change shown under a score is one larger than normal variation. A hidden cell says why: fewer than ${threshold} answers, or it would let a smaller group’s answers be worked out.${
     asksEnps ? ' eNPS is the % of promoters (9–10) minus the % of detractors (0–6) on “would you recommend this team”, not a score.' : ''

@@ -11,7 +11,7 @@ import { DIMENSION_LABELS, DIMENSIONS, Dimension } from '../instruments/dimensio
 import { MirrorGap } from '../results/mirror';
 import type { CampaignResultsView, DimView, TeamResultsView } from '../results/results.views';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, ActionView } from '../results/team-loop';
-import { formatDelta, formatScore } from './charts';
+import { formatDelta, formatScore } from '../results/results.format';
 
 export interface OpenMirror {
   campaignId: string;

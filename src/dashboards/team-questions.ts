@@ -8,7 +8,8 @@ import { DIMENSION_LABELS } from '../instruments/dimensions';
 import { AGREE_LABELS, directionWords, enpsBreakdown, enpsColours, enpsWords, favourableOrder } from '../results/items.format';
 import type { QuestionView, TeamResultsView } from '../results/results.views';
 import { hiddenLabel } from '../results/hidden-reasons';
-import { divergingColours, formatScore, readableFill, readableTextOn, stackedBar } from './charts';
+import { divergingColours, readableFill, readableTextOn, stackedBar } from './charts';
+import { formatScore } from '../results/results.format';
 
 export type QuestionInfo = Record<string, { text: string; reverse: boolean }>;
 

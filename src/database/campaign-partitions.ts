@@ -1,4 +1,4 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '../common/formats';
 
 /**
  * The name of one campaign's LIST partition of a parent table (open phase, outbox). Safe to
@@ -6,6 +6,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * statement off the parent's locks; the id is checked to be a lower-case uuid.
  */
 export function campaignPartition(parent: string, campaignId: string): string {
-  if (!UUID.test(campaignId)) throw new Error('campaign id must be a lower-case uuid');
+  if (!isUuid(campaignId)) throw new Error('campaign id must be a lower-case uuid');
   return `${parent}_${campaignId.replace(/-/g, '')}`;
 }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MagicLinksService } from '../sign-in/magic-links.service';
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
-import { CreateCampaignDto } from '../campaigns/campaigns.dto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
@@ -12,7 +11,6 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { MembersImportService } from '../people/members-import.service';
 import { TeamsService } from '../people/teams.service';
 import { UsersService } from '../people/users.service';
-import { SubmitResponse } from '../responses/surveys.dto';
 import { SurveysService } from '../responses/surveys.service';
 import { personalTokens } from '../campaigns/tokens';
 import { ActionsService } from '../actions/actions.service';
@@ -60,7 +58,7 @@ export class DemoSeedService {
   ) {}
 
   async exists(): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM organizations WHERE name = $1`, [DEMO_ORG.name]);
+    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM organizations WHERE name = $1`, [DEMO_ORG.name]);
     return rows.length > 0;
   }
 
@@ -95,7 +93,7 @@ export class DemoSeedService {
         closesAt: new Date(Date.now() + DAY),
         questionKeys,
         reminders: [],
-      } as CreateCampaignDto);
+      });
       await this.lifecycle.launch(org.orgId, created.id, admin);
       const links = await this.personalLinks(created.id);
       if (DEMO_MIRROR.campaign === round) await this.recordMirror(managers[DEMO_MIRROR.manager], created.id, teamId(DEMO_MIRROR.team));
@@ -104,7 +102,7 @@ export class DemoSeedService {
         const team = DEMO_TEAMS.find((t) => t.name === teamName)!;
         // Teams with actions from the campaign before are also asked whether they followed through.
         const questions = (await this.surveys.open(token)).questions;
-        await this.surveys.create(token, simulateResponse(team, round, questions.length > asked.length ? questions : asked, random) as SubmitResponse);
+        await this.surveys.create(token, simulateResponse(team, round, questions.length > asked.length ? questions : asked, random));
       }
       // Dated in the past before it closes, so trends and deltas read in the right order.
       const closesAt = new Date(Date.now() - plan.closedDaysAgo * DAY);
@@ -183,11 +181,11 @@ export class DemoSeedService {
 
   /** The links as the mailer would compute them: the demo answers through them like a person. */
   private async personalLinks(campaignId: string): Promise<Array<{ teamName: string; token: string }>> {
-    const [{ sealed_key, team_tree }] = await this.db.query(
+    const [{ sealed_key, team_tree }] = await this.db.query<{ sealed_key: Buffer; team_tree: Array<{ id: string; name: string }> }[]>(
       `SELECT k.sealed_key, c.team_tree FROM campaign_keys k JOIN campaigns c ON c.id = k.campaign_id WHERE k.campaign_id = $1`,
       [campaignId],
     );
-    const names = new Map((team_tree as Array<{ id: string; name: string }>).map((t) => [t.id, t.name]));
+    const names = new Map(team_tree.map((t) => [t.id, t.name]));
     const invitations: Array<{ id: string; team_id: string }> = await this.db.query(
       `SELECT id, team_id FROM invitations WHERE campaign_id = $1 ORDER BY id`,
       [campaignId],

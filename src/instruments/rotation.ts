@@ -14,12 +14,17 @@
  *   exactly when k·q ≡ k'·q (mod s), which is what makes their deltas comparable.
  */
 
+import { DIMENSIONS } from './dimensions';
+
 export interface RotatableItem {
   key: string;
   dimension: string;
 }
 
-export const MIN_ITEMS_PER_PULSE = 5;
+/** A pulse asks at least one item of each of the five dimensions … */
+export const MIN_ITEMS_PER_PULSE = DIMENSIONS.length;
+/** … and at most the whole agreement bank (the 24 agree7 items the migrations seed). */
+export const MAX_ITEMS_PER_PULSE = 24;
 
 /** Items per dimension for one pulse, in the order dimensions first appear in the bank. */
 export function pulseQuotas(sizes: Array<{ dimension: string; size: number }>, itemsPerPulse: number): Map<string, number> {

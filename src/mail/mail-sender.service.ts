@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
+import { isUuid } from '../common/formats';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { JobHandler, ReconcileTask } from '../queues/job-handler.decorator';
@@ -18,7 +19,6 @@ export const CLAIM_SECONDS = 10;
 const RENEW_MS = 3000;
 /** How often each worker looks for due retries and expired claims. */
 export const SWEEP_MS = 2000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BATCH = 5000;
 
 interface ClaimedRow {
@@ -79,7 +79,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   @JobHandler('mail.send')
   async send(payload: JobPayloads['mail.send']): Promise<string> {
     const { outboxId, openCampaignId } = payload ?? {};
-    if (typeof outboxId !== 'string' || !UUID.test(outboxId) || (openCampaignId !== null && (typeof openCampaignId !== 'string' || !UUID.test(openCampaignId)))) {
+    if (!isUuid(outboxId) || (openCampaignId !== null && !isUuid(openCampaignId))) {
       throw new UnrecoverableError('malformed mail.send payload');
     }
     const table = outboxTable(openCampaignId);

@@ -33,7 +33,7 @@ export class UpdateOrganizationDto {
     description: 'member and user addresses must be in one of these domains (exactly); [] allows any',
   })
   @Optional()
-  @Transform(({ value }) => (Array.isArray(value) ? value.map((d) => (typeof d === 'string' ? d.trim().toLowerCase() : d)) : value))
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((d: unknown) => (typeof d === 'string' ? d.trim().toLowerCase() : d)) : value))
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()

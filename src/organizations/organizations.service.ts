@@ -24,7 +24,7 @@ export class OrganizationsService {
   }
 
   async any(): Promise<boolean> {
-    return (await this.db.query(`SELECT EXISTS (SELECT 1 FROM organizations) AS any`))[0].any;
+    return (await this.db.query<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM organizations) AS any`))[0].any;
   }
 
   async update(actor: Principal, changes: UpdateOrganizationDto): Promise<Organization> {

@@ -10,7 +10,7 @@ export function isEmailAllowed(email: string, domains: readonly string[]): boole
 }
 
 export async function allowedEmailDomains(manager: EntityManager, orgId: string): Promise<string[]> {
-  const [row] = await manager.query(`SELECT allowed_email_domains AS domains FROM organizations WHERE id = $1`, [orgId]);
+  const [row] = await manager.query<{ domains: string[] | null }[]>(`SELECT allowed_email_domains AS domains FROM organizations WHERE id = $1`, [orgId]);
   return row?.domains ?? [];
 }
 

@@ -10,7 +10,7 @@ import { MembersImportService } from './members-import.service';
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'check the file and report what would change, writing nothing' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()
   dryRun?: boolean;
 }

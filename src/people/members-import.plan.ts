@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isEmailAllowed } from './email-domains';
+import { isEmailAddress } from '../common/formats';
 
 /** One data row of the import file; `line` is the line number in the file (header = 1). */
 export interface ImportRow {
@@ -29,7 +30,6 @@ export interface ImportPlan {
   updatedMembers: Array<{ id: string; name: string | null; teamId: string }>;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const key = (name: string) => name.trim().toLowerCase();
 
 /**
@@ -70,7 +70,7 @@ export function planImport(rows: ImportRow[], existing: ExistingState): ImportPl
   for (const row of rows) {
     const problems: string[] = [];
     const email = row.email.trim().toLowerCase();
-    if (!EMAIL.test(email) || email.length > 254) problems.push(`"${row.email}" is not an email address`);
+    if (!isEmailAddress(email)) problems.push(`"${row.email}" is not an email address`);
     else if (seenEmails.has(email)) problems.push(`${email} already appears on line ${seenEmails.get(email)}`);
     else if (!isEmailAllowed(email, existing.allowedEmailDomains)) {
       problems.push(`${email} is outside the organization's allowed email domains (${existing.allowedEmailDomains.join(', ')})`);

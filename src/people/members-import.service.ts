@@ -111,10 +111,10 @@ export class MembersImportService {
   private async loadState(manager: EntityManager, orgId: string): Promise<ExistingState> {
     // One after the other: a transaction is one connection, and pg refuses (from v9) to queue
     // concurrent queries on a client; Promise.all bought nothing here anyway.
-    const teams = await manager.query(`SELECT id, name, parent_id AS "parentId" FROM teams WHERE org_id = $1 AND archived_at IS NULL`, [orgId]);
-    const users = await manager.query(`SELECT id, email FROM users WHERE org_id = $1`, [orgId]);
-    const members = await manager.query(`SELECT id, email, name, team_id AS "teamId" FROM members WHERE org_id = $1 AND active`, [orgId]);
-    const managerLinks = await manager.query(`SELECT team_id AS "teamId", user_id AS "userId" FROM team_managers WHERE org_id = $1`, [orgId]);
+    const teams = await manager.query<ExistingState['teams']>(`SELECT id, name, parent_id AS "parentId" FROM teams WHERE org_id = $1 AND archived_at IS NULL`, [orgId]);
+    const users = await manager.query<ExistingState['users']>(`SELECT id, email FROM users WHERE org_id = $1`, [orgId]);
+    const members = await manager.query<ExistingState['members']>(`SELECT id, email, name, team_id AS "teamId" FROM members WHERE org_id = $1 AND active`, [orgId]);
+    const managerLinks = await manager.query<ExistingState['managerLinks']>(`SELECT team_id AS "teamId", user_id AS "userId" FROM team_managers WHERE org_id = $1`, [orgId]);
     return { teams, users, members, managerLinks, allowedEmailDomains: await allowedEmailDomains(manager, orgId) };
   }
 

@@ -58,7 +58,7 @@ export class MembersService {
   /** Deactivates; past responses stay, and were never linked to the member anyway. */
   async deactivate(actor: Principal, id: string): Promise<void> {
     await inTransaction(this.db, async ({ manager }) => {
-      const [member] = await manager.query(`SELECT email, team_id, active FROM members WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, actor.orgId]);
+      const [member] = await manager.query<{ email: string; team_id: string; active: boolean }[]>(`SELECT email, team_id, active FROM members WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, actor.orgId]);
       if (!member) throw new NotFoundError('member');
       if (!member.active) return;
       await manager.query(`UPDATE members SET active = false WHERE id = $1`, [id]);

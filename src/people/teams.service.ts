@@ -116,7 +116,7 @@ export class TeamsService {
       // FOR UPDATE before counting: a child team or member being added under this team holds
       // FOR SHARE on it, so we count only once those writes have committed or rolled back.
       const team = await this.findLive(manager, orgId, id, undefined, 'pessimistic_write');
-      const [{ children, members }] = await manager.query(
+      const [{ children, members }] = await manager.query<{ children: number; members: number }[]>(
         `SELECT (SELECT count(*)::int FROM teams WHERE parent_id = $1 AND archived_at IS NULL) AS children,
                 (SELECT count(*)::int FROM members WHERE team_id = $1 AND active) AS members`,
         [id],
@@ -153,7 +153,7 @@ export class TeamsService {
   }
 
   private async isInSubtree(manager: EntityManager, orgId: string, rootId: string, candidateId: string) {
-    const rows = await manager.query(
+    const rows = await manager.query<unknown[]>(
       `WITH RECURSIVE sub AS (
          SELECT id FROM teams WHERE id = $2 AND org_id = $1
          UNION SELECT c.id FROM teams c JOIN sub ON c.parent_id = sub.id WHERE c.org_id = $1

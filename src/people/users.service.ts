@@ -118,7 +118,7 @@ export class UsersService {
   }
 
   private async assertAnotherAdmin(manager: EntityManager, orgId: string, exceptId: string): Promise<void> {
-    const [{ others }] = await manager.query(
+    const [{ others }] = await manager.query<{ others: number }[]>(
       `SELECT count(*)::int AS others FROM users WHERE org_id = $1 AND role = 'hr_admin' AND id <> $2`,
       [orgId, exceptId],
     );

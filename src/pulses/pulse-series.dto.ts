@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsDateTimeWithOffset, IsSingleLine, IsTeamIds, Optional, trimString } from '../common/validators';
+import { MAX_ITEMS_PER_PULSE, MIN_ITEMS_PER_PULSE } from '../instruments/rotation';
 import { Cadence, CADENCES, MAX_DURATION_DAYS } from './pulse-slots';
 
 
@@ -23,11 +24,16 @@ export class CreatePulseSeriesDto {
   @IsIn(CADENCES)
   cadence: Cadence;
 
-  @ApiPropertyOptional({ minimum: 5, maximum: 24, default: DEFAULT_ITEMS_PER_PULSE, description: 'agreement items per pulse; 24 asks them all' })
+  @ApiPropertyOptional({
+    minimum: MIN_ITEMS_PER_PULSE,
+    maximum: MAX_ITEMS_PER_PULSE,
+    default: DEFAULT_ITEMS_PER_PULSE,
+    description: `agreement items per pulse; ${MAX_ITEMS_PER_PULSE} asks them all`,
+  })
   @Optional()
   @IsInt()
-  @Min(5)
-  @Max(24)
+  @Min(MIN_ITEMS_PER_PULSE)
+  @Max(MAX_ITEMS_PER_PULSE)
   itemsPerPulse?: number;
 
   @ApiProperty({

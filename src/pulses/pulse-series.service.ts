@@ -102,12 +102,12 @@ export class PulseSeriesService {
   }
 
   async view(s: PulseSeries): Promise<PulseSeriesView> {
-    const [{ timezone }] = await this.db.query(`SELECT timezone FROM organizations WHERE id = $1`, [s.orgId]);
+    const [{ timezone }] = await this.db.query<{ timezone: string }[]>(`SELECT timezone FROM organizations WHERE id = $1`, [s.orgId]);
     const rule = slotRule(s, timezone);
     const now = new Date();
     const slot = currentSlot(rule, now);
     const [current] = slot
-      ? await this.db.query(`SELECT id FROM campaigns WHERE series_id = $1 AND slot_start = $2`, [s.id, slot.start])
+      ? await this.db.query<{ id: string }[]>(`SELECT id FROM campaigns WHERE series_id = $1 AND slot_start = $2`, [s.id, slot.start])
       : [];
     return {
       id: s.id,

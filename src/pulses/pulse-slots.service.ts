@@ -13,6 +13,8 @@ import { currentSlot, lastSlotIndex, localDate, nextSlot, SlotRule, slotEnd, slo
 const CLOCK_SLACK_MS = 5_000;
 
 type SeriesWithZone = PulseSeries & { timeZone: string };
+/** A slot's campaign, as the slot-maker needs it. */
+type Slot = { id: string; status: string };
 
 export function slotRule(series: Pick<PulseSeries, 'cadence' | 'startAt' | 'durationDays'>, timeZone: string): SlotRule {
   return { cadence: series.cadence, startAt: series.startAt, durationDays: series.durationDays, timeZone };
@@ -105,22 +107,22 @@ export class PulseSlotsService {
     const { id, status } = await inTransaction(this.db, async (tx) => {
       // One slot-maker per series at a time, so the pulse number below is counted once.
       await tx.manager.query(`SELECT 1 FROM pulse_series WHERE id = $1 FOR UPDATE`, [series.id]);
-      const [existing] = await tx.manager.query(`SELECT id, status FROM campaigns WHERE series_id = $1 AND slot_start = $2`, [series.id, start]);
-      if (existing) return existing as { id: string; status: string };
+      const [existing] = await tx.manager.query<Slot[]>(`SELECT id, status FROM campaigns WHERE series_id = $1 AND slot_start = $2`, [series.id, start]);
+      if (existing) return existing;
       // The pulse number: how many campaigns the series made before this slot (missed and
       // paused slots do not count, so rotation stays even over the pulses actually asked).
-      const [{ n }] = await tx.manager.query(`SELECT count(*)::int AS n FROM campaigns WHERE series_id = $1 AND slot_start < $2`, [series.id, start]);
+      const [{ n }] = await tx.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM campaigns WHERE series_id = $1 AND slot_start < $2`, [series.id, start]);
       const keys = rotateItems(bank, series.itemsPerPulse, n);
-      const [inserted] = await tx.manager.query(
+      const [inserted] = await tx.manager.query<Slot[]>(
         `INSERT INTO campaigns (org_id, name, team_ids, question_keys, opens_at, closes_at, series_id, slot_start)
          VALUES ($1, $2, $3::uuid[], $4::text[], $5, $6, $7, $5)
          ON CONFLICT (series_id, slot_start) DO NOTHING
          RETURNING id, status`,
         [series.orgId, `${series.name} · ${localDate(start, series.timeZone)}`.slice(0, 200), series.teamIds, keys, start, slotEnd(rule, start), series.id],
       );
-      if (inserted) return inserted as { id: string; status: string };
-      const [other] = await tx.manager.query(`SELECT id, status FROM campaigns WHERE series_id = $1 AND slot_start = $2`, [series.id, start]);
-      return other as { id: string; status: string };
+      if (inserted) return inserted;
+      const [other] = await tx.manager.query<Slot[]>(`SELECT id, status FROM campaigns WHERE series_id = $1 AND slot_start = $2`, [series.id, start]);
+      return other;
     });
     if (status === 'draft') await this.launchOne(series.orgId, id);
     return id;
@@ -140,7 +142,7 @@ export class PulseSlotsService {
       await this.lifecycle.launch(orgId, campaignId, null);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const [row] = await this.db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
+      const [row] = await this.db.query<{ status: string }[]>(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
       if (row?.status === 'draft') {
         // e.g. every team of the series was archived: visible on the campaign, not retried every minute.
         await this.db.query(`UPDATE campaigns SET status_detail = $2 WHERE id = $1 AND status = 'draft'`, [campaignId, error.message]);
@@ -152,16 +154,16 @@ export class PulseSlotsService {
   private async load(seriesId: string): Promise<SeriesWithZone | null> {
     const series = await this.db.getRepository(PulseSeries).findOneBy({ id: seriesId });
     if (!series) return null;
-    const [{ timezone }] = await this.db.query(`SELECT timezone FROM organizations WHERE id = $1`, [series.orgId]);
-    return Object.assign(series, { timeZone: timezone as string });
+    const [{ timezone }] = await this.db.query<{ timezone: string }[]>(`SELECT timezone FROM organizations WHERE id = $1`, [series.orgId]);
+    return Object.assign(series, { timeZone: timezone });
   }
 
   /** The rotated items; follow_through is never rotated in, only added at open to teams with actions. */
   private agreementItems(): Promise<RotatableItem[]> {
-    this.bank ??= this.db.query(`SELECT key, dimension FROM questions WHERE scale = 'agree7' AND key <> 'follow_through' ORDER BY position`).catch((error) => {
+    this.bank ??= this.db.query<RotatableItem[]>(`SELECT key, dimension FROM questions WHERE scale = 'agree7' AND key <> 'follow_through' ORDER BY position`).catch((error) => {
       this.bank = null;
       throw error;
     });
-    return this.bank!;
+    return this.bank;
   }
 }

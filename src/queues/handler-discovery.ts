@@ -21,7 +21,7 @@ export class HandlerDiscovery {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const prototype = Object.getPrototypeOf(instance);
+      const prototype = Object.getPrototypeOf(instance) as object;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = instance[name] as (...args: unknown[]) => Promise<unknown>;
         const meta = this.reflector.get<M>(key, method);

@@ -1,13 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import type { JobName, JobPayloads } from './jobs';
+import type { JobName } from './jobs';
 
 export const JOB_HANDLER = 'rapport:job-handler';
 
 /** Marks the one method that runs a job name; the worker refuses to start without exactly one. */
 export const JobHandler = (name: JobName) => SetMetadata(JOB_HANDLER, name);
-
-export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<unknown>;
 
 export const RECONCILE_TASK = 'rapport:reconcile-task';
 

@@ -43,10 +43,6 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     await this.running?.catch(() => undefined);
   }
 
-  taskLabels(): string[] {
-    return this.tasks.map((t) => t.label);
-  }
-
   /** Also reachable as a job, so an operator or a test can ask for a pass right now. */
   @JobHandler('reconcile.pass')
   async pass(): Promise<PassReport> {
@@ -64,7 +60,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
    */
   private async runPass(): Promise<PassReport> {
     return this.db.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS locked`);
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS locked`);
       if (!locked) return { ran: false, enqueued: {} };
       const enqueued: Record<string, number> = {};
       for (const task of this.tasks) {

@@ -11,7 +11,8 @@ import { groupsInTreeOrder } from '../results/team-tree';
 import { formatEnps } from '../results/items.format';
 import { hiddenLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 import type { RenderedMail } from '../mail/mail-templates.service';
-import { button, emailDocument, HEAT_BANDS, heatColor, HIDDEN_COLOR, MUTED, participationWords, percent, score, signed } from '../results/results.format';
+import { mailButton, mailDocument, MUTED } from '../mail/mail-layout';
+import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK, participationWords, percent, RESULTS_FOOTNOTE } from '../results/results.format';
 
 /** "Largest changes": significant and at least this many points. */
 export const LARGEST_CHANGE_MIN = 5;
@@ -129,9 +130,9 @@ export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
 const subject = (v: HrSummaryView) => `Organization summary: ${v.campaignName}`;
 const INTRO =
   'The survey has been scored. Here is participation by team, every team\'s scores side by side (0 to 100) and the largest changes since last time. A hidden row says why: too few answers, or showing it would let a smaller group\'s answers be worked out.';
-const ENPS_HEADING = 'eNPS (-100 to 100)';
-const ENPS_NOTE = 'eNPS: % of promoters (9-10) minus % of detractors (0-6) on "would you recommend this team"; not a score out of 100';
-const changeWords = (c: ChangeLine) => `${c.group}, ${c.dimension}: ${signed(c.delta)} (now ${score(c.score)})`;
+const ENPS_HEADING = 'eNPS (\u2212100 to 100)';
+const ENPS_NOTE = 'eNPS: % of promoters (9\u201310) minus % of detractors (0\u20136) on "would you recommend this team"; not a score out of 100';
+const changeWords = (c: ChangeLine) => `${c.group}, ${c.dimension}: ${formatDelta(c.delta)} (now ${formatScore(c.score)})`;
 
 // ---------------------------------------------------------------- plain text
 
@@ -144,7 +145,7 @@ export function renderHrText(v: HrSummaryView): string {
   for (const r of v.teams) lines.push(`  ${indent(r)}${r.name}: ${participationWords(r)}`);
   lines.push('', `Scores by team (${[...v.dimensions.map((d) => DIMENSION_LABELS[d]), ...(v.asksEnps ? [ENPS_HEADING] : [])].join(' | ')}):`);
   for (const r of all) {
-    const cells = v.dimensions.map((d) => (r.scores[d] === null ? 'hidden' : score(r.scores[d] as number)));
+    const cells = v.dimensions.map((d) => (r.scores[d] === null ? 'hidden' : formatScore(r.scores[d])));
     if (v.asksEnps) cells.push(r.enps === null || r.enps === undefined ? 'hidden' : formatEnps(r.enps));
     lines.push(`  ${indent(r)}${r.name}: ${cells.join(' | ')}${r.hidden ? ` (${r.hidden})` : ''}`);
   }
@@ -164,16 +165,16 @@ const H2 = 'margin:24px 0 8px;font-size:17px';
 
 function heatCell(value: number | null): SafeHtml {
   if (value === null) {
-    return html`<td style="padding:6px 4px;text-align:center;font-size:12px;background:${HIDDEN_COLOR};color:${MUTED};font-style:italic;border:2px solid #ffffff">hidden</td>`;
+    return html`<td style="padding:6px 4px;text-align:center;font-size:12px;background:${HIDDEN_COLOUR};color:${MUTED};font-style:italic;border:2px solid #ffffff">hidden</td>`;
   }
-  return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;background:${heatColor(value)};color:#1d1d1f;border:2px solid #ffffff">${score(value)}</td>`;
+  return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;background:${heatColour(value)};color:${INK};border:2px solid #ffffff">${formatScore(value)}</td>`;
 }
 
 function enpsCell(value: number | null): SafeHtml {
   if (value === null) {
-    return html`<td style="padding:6px 4px;text-align:center;font-size:12px;background:${HIDDEN_COLOR};color:${MUTED};font-style:italic;border:2px solid #ffffff">hidden</td>`;
+    return html`<td style="padding:6px 4px;text-align:center;font-size:12px;background:${HIDDEN_COLOUR};color:${MUTED};font-style:italic;border:2px solid #ffffff">hidden</td>`;
   }
-  return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;border:2px solid #ffffff">${formatEnps(value)}</td>`;
+  return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;color:${INK};border:2px solid #ffffff">${formatEnps(value)}</td>`;
 }
 
 export function renderHrHtml(v: HrSummaryView): string {
@@ -182,7 +183,7 @@ export function renderHrHtml(v: HrSummaryView): string {
     html`<td style="${TD};padding-left:${8 + 14 * r.depth}px;${r.scope === 'org' ? 'font-weight:bold;' : ''}${r.scope === 'direct' ? `color:${MUTED};` : ''}">${r.name}${
       why && r.hidden && html`<br><span style="font-size:11px;color:${MUTED};font-style:italic">${r.hidden}</span>`
     }</td>`;
-  return emailDocument(
+  return mailDocument(
     subject(v),
     html`<p style="margin:0 0 4px;font-size:13px;color:${MUTED}">${v.orgName}</p>
 <h1 style="margin:0 0 12px;font-size:22px;line-height:1.3">${v.campaignName}: organization summary</h1>
@@ -206,8 +207,8 @@ ${all.map((r) => html`<tr>${nameCell(r, true)}${v.dimensions.map((d) => heatCell
 </table>
 ${v.asksEnps && html`<p style="margin:6px 0 0;font-size:12px;color:${MUTED}">${ENPS_NOTE}.</p>`}
 <table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 0"><tr>
-${HEAT_BANDS.map((b) => html`<td style="padding:2px 6px;font-size:11px;background:${b.color}">${b.label}</td>`)}
-<td style="padding:2px 6px;font-size:11px;background:${HIDDEN_COLOR};color:${MUTED};font-style:italic">hidden: the reason is under the team's name</td>
+${HEAT_BANDS.map((b) => html`<td style="padding:2px 6px;font-size:11px;background:${b.colour}">${b.label}</td>`)}
+<td style="padding:2px 6px;font-size:11px;background:${HIDDEN_COLOUR};color:${MUTED};font-style:italic">hidden: the reason is under the team's name</td>
 </tr></table>
 
 <h2 style="${H2}">Largest changes</h2>
@@ -216,10 +217,11 @@ ${
   v.changes.length === 0
     ? html`<p style="margin:0">None this time.</p>`
     : html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">${v.changes.map(
-        (c) => html`<tr><td style="${TD}">${c.group}</td><td style="${TD}">${c.dimension}</td><td style="${TD};text-align:right;font-weight:bold;color:${c.delta > 0 ? '#1e7b34' : '#b3261e'}">${signed(c.delta)}</td><td style="${TD};text-align:right;white-space:nowrap;color:${MUTED}">now ${score(c.score)}</td></tr>`,
+        (c) => html`<tr><td style="${TD}">${c.group}</td><td style="${TD}">${c.dimension}</td><td style="${TD};text-align:right;font-weight:bold;color:${c.delta > 0 ? '#1e7b34' : '#b3261e'}">${formatDelta(c.delta)}</td><td style="${TD};text-align:right;white-space:nowrap;color:${MUTED}">now ${formatScore(c.score)}</td></tr>`,
       )}</table>`
 }
-${button(v.dashboardUrl, 'Open the organization dashboard')}`,
+${mailButton(v.dashboardUrl, 'Open the organization dashboard')}`,
+    RESULTS_FOOTNOTE,
   );
 }
 

@@ -43,7 +43,8 @@ describe('manager report template', () => {
     expect(mail.subject).toBe('Your team results: Spring pulse');
     expect(mail.text).toContain('Participation: 12 of 15 people answered (80%)');
     expect(mail.text).toMatch(/Psychological safety\s+72\.4\s+\+6\.1, a real change/);
-    expect(mail.text).toMatch(/Trust\s+65\.0\s+-1\.2, may be chance/);
+    // A real minus sign since the emails share the dashboards' format (results.format.ts).
+    expect(mail.text).toMatch(/Trust\s+65\.0\s+\u22121\.2, may be chance/);
     expect(mail.text).toMatch(/Learning from each other\s+58\.3\s+no earlier result/);
     expect(mail.text).toMatch(/Building together\s+not shown/);
     // Strongest: the reverse-keyed item reads as "disagree"; weakest, lowest first.

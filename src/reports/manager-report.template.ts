@@ -13,7 +13,8 @@ import type { RenderedMail } from '../mail/mail-templates.service';
 import { CONVERSATION_GUIDES, ConversationGuide, weakestDimension } from '../results/conversation-guides';
 import { ACTION_STATUS_LABELS } from '../results/team-loop';
 import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
-import { button, change, emailDocument, MUTED, participationWords, percent, score, signed } from '../results/results.format';
+import { mailButton, mailDocument, MUTED } from '../mail/mail-layout';
+import { change, formatDelta, formatScore, participationWords, percent, RESULTS_FOOTNOTE } from '../results/results.format';
 
 export interface ItemView {
   text: string;
@@ -228,7 +229,7 @@ const actionWords = (a: ActionLine) => `${a.title} (${a.dimensionLabel}): ${a.st
 
 function agreedText(a: AgreedView): string[] {
   const lines: string[] = [];
-  if (a.followThrough) lines.push('', `Follow-through: "${FOLLOW_THROUGH_TEXT}": ${score(a.followThrough.score)} of 100 (${percent(a.followThrough.favorable)} agree).`);
+  if (a.followThrough) lines.push('', `Follow-through: "${FOLLOW_THROUGH_TEXT}": ${formatScore(a.followThrough.score)} of 100 (${percent(a.followThrough.favorable)} agree).`);
   if (a.actions.length) lines.push('', 'What the team agreed:', ...a.actions.map((x) => `  - ${actionWords(x)}`));
   return lines;
 }
@@ -236,7 +237,7 @@ function agreedText(a: AgreedView): string[] {
 function agreedHtml(a: AgreedView): SafeHtml | '' {
   if (!a.followThrough && a.actions.length === 0) return '';
   return html`<h3 style="${H3}">What the team agreed</h3>
-${a.followThrough && html`<p style="margin:0 0 6px">&ldquo;${FOLLOW_THROUGH_TEXT}&rdquo;: <strong>${score(a.followThrough.score)}</strong> of 100 <span style="color:${MUTED}">(${percent(a.followThrough.favorable)} agree)</span></p>`}
+${a.followThrough && html`<p style="margin:0 0 6px">&ldquo;${FOLLOW_THROUGH_TEXT}&rdquo;: <strong>${formatScore(a.followThrough.score)}</strong> of 100 <span style="color:${MUTED}">(${percent(a.followThrough.favorable)} agree)</span></p>`}
 ${a.actions.length > 0 && html`<ul style="margin:0 0 8px;padding-left:20px">${a.actions.map((x) => html`<li style="margin:0 0 4px">${actionWords(x)}</li>`)}</ul>`}`;
 }
 
@@ -256,7 +257,7 @@ function sectionText(s: ManagerSection): string {
   const lines = [...head, `Participation: ${participationWords(s)}.`, '', 'Scores (0-100) and change since last time:'];
   const width = Math.max(...s.dimensions.map((d) => d.label.length), 10);
   for (const d of s.dimensions) {
-    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? 'not shown (hidden for anonymity)' : `${score(d.score)}  ${change(d.delta, d.significant)}`}`);
+    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? 'not shown (hidden for anonymity)' : `${formatScore(d.score)}  ${change(d.delta, d.significant)}`}`);
   }
   if (s.enps) lines.push('', `${s.enps}.`);
   if (s.strongest.length) lines.push('', 'Strongest items:', ...s.strongest.map((i) => `  - ${itemWords(i)}`));
@@ -269,7 +270,7 @@ function sectionText(s: ManagerSection): string {
   if (s.groups.length) {
     lines.push('', 'Groups in this team:');
     for (const g of s.groups) {
-      const shown = g.hidden ? `no scores (${g.hidden})` : `overall ${g.index === null ? 'not shown' : score(g.index)}`;
+      const shown = g.hidden ? `no scores (${g.hidden})` : `overall ${g.index === null ? 'not shown' : formatScore(g.index)}`;
       lines.push(`  ${'  '.repeat(g.depth)}${g.name}: ${participationWords(g)}; ${shown}`);
     }
   }
@@ -298,7 +299,7 @@ function changeCell(d: DimensionLine): SafeHtml {
   if (d.score === null) return html`<span style="color:${MUTED}">&nbsp;</span>`;
   if (d.delta === null) return html`<span style="color:${MUTED}">no earlier result</span>`;
   const color = !d.significant ? MUTED : d.delta > 0 ? '#1e7b34' : '#b3261e';
-  return html`<span style="color:${color};${d.significant ? 'font-weight:bold' : ''}">${signed(d.delta)}</span> <span style="color:${MUTED};font-size:12px">${d.significant ? 'real change' : 'may be chance'}</span>`;
+  return html`<span style="color:${color};${d.significant ? 'font-weight:bold' : ''}">${formatDelta(d.delta)}</span> <span style="color:${MUTED};font-size:12px">${d.significant ? 'real change' : 'may be chance'}</span>`;
 }
 
 function itemList(items: ItemView[]): SafeHtml {
@@ -325,7 +326,7 @@ ${agreedHtml(s.agreed)}`;
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:4px 0 8px">
 <tr><td style="${TD};color:${MUTED};font-size:12px">Dimension</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Score</td><td style="${TD};color:${MUTED};font-size:12px">Since last time</td></tr>
 ${s.dimensions.map(
-  (d) => html`<tr><td style="${TD}">${d.label}</td><td style="${TD};text-align:right;font-weight:bold">${d.score === null ? html`<span style="font-weight:normal;color:${MUTED}">not shown</span>` : score(d.score)}</td><td style="${TD}">${changeCell(d)}</td></tr>`,
+  (d) => html`<tr><td style="${TD}">${d.label}</td><td style="${TD};text-align:right;font-weight:bold">${d.score === null ? html`<span style="font-weight:normal;color:${MUTED}">not shown</span>` : formatScore(d.score)}</td><td style="${TD}">${changeCell(d)}</td></tr>`,
 )}
 </table>
 ${s.enps && html`<p style="margin:0 0 8px">${s.enps}.</p>`}
@@ -341,20 +342,21 @@ ${s.groups.length > 0 && html`<h3 style="${H3}">Groups in this team</h3>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 <tr><td style="${TD};color:${MUTED};font-size:12px">Group</td><td style="${TD};color:${MUTED};font-size:12px">Answered</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Overall</td></tr>
 ${s.groups.map(
-  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded === null ? `${g.invited} invited` : `${g.responded} of ${g.invited}`}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.hidden || g.index === null ? html`<span style="color:${MUTED}">${g.hidden ?? 'not shown'}</span>` : score(g.index)}</td></tr>`,
+  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded === null ? `${g.invited} invited` : `${g.responded} of ${g.invited}`}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.hidden || g.index === null ? html`<span style="color:${MUTED}">${g.hidden ?? 'not shown'}</span>` : formatScore(g.index)}</td></tr>`,
 )}
 </table>`}
-${button(s.dashboardUrl, `Open the ${s.teamName} dashboard`)}`;
+${mailButton(s.dashboardUrl, `Open the ${s.teamName} dashboard`)}`;
 }
 
 export function renderManagerHtml(v: ManagerReportView): string {
-  return emailDocument(
+  return mailDocument(
     subject(v),
     html`<p style="margin:0 0 4px;font-size:13px;color:${MUTED}">${v.orgName}</p>
 <h1 style="margin:0 0 12px;font-size:22px;line-height:1.3">${v.campaignName}: your team results</h1>
 <p style="margin:0 0 8px">Hello ${v.recipientName},</p>
 <p style="margin:0 0 8px">${INTRO}</p>
 ${v.sections.map(sectionHtml)}`,
+    RESULTS_FOOTNOTE,
   );
 }
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { ResultsService } from '../results/results.service';
-import { Dimension, DIMENSIONS } from '../instruments/dimensions';
+import { DIMENSIONS } from '../instruments/dimensions';
 import { TeamResultsView } from '../results/results.views';
 import { QuestionsService } from '../instruments/questions.service';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
@@ -79,7 +79,7 @@ export class ReportMailTemplates implements OnModuleInit {
     if (facts.status !== 'scored') return { obsolete: `the campaign is ${facts.status}` };
     if (facts.role !== 'hr_admin') return { obsolete: 'the recipient is no longer an HR admin' };
     const results = await this.results.loadCampaignResults(facts.org_id, String(row.payload.campaignId), { visibleTeamIds: null });
-    const asked = DIMENSIONS.filter((d) => facts.asked.includes(d)) as Dimension[];
+    const asked = DIMENSIONS.filter((d) => facts.asked.includes(d));
     return renderHrSummary(buildHrSummary({ recipientName: facts.user_name, orgName: facts.org_name, publicUrl: this.config.publicUrl, results, askedDimensions: asked }));
   }
 }

@@ -4,12 +4,13 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ConflictError, FieldError, GoneError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { isEmailAddress } from '../common/formats';
 import { inTransaction } from '../database/transaction';
 import { FrozenTeam } from '../campaigns/campaign.entity';
 import { Question, QuestionsService, SCALE_RANGE } from '../instruments/questions.service';
 import { OutboxService } from '../mail/outbox.service';
 import { COMMENT_MAX_LENGTH, SubmitResponse } from './surveys.dto';
-import { pooledGroupTeams } from './pooled-group';
+import { campaignPooling } from '../scoring/pooling.sql';
 import { parseToken } from '../campaigns/tokens';
 
 export interface OpenSurvey {
@@ -98,6 +99,18 @@ const ASKED_CACHE_LIMIT = 1000;
 const CLOSED = 'This survey has closed; answers can no longer be given or changed.';
 
 /** Answering through a personal link. The token is the credential and is never logged or stored. */
+/** What SURVEY_LOOKUP_SQL returns for a link. */
+interface SurveyRow {
+  team_id: string;
+  name: string;
+  closes_at: Date;
+  allow_comments: boolean;
+  question_keys: string[];
+  team_tree: FrozenTeam[];
+  accepting: boolean;
+  answered: boolean;
+}
+
 @Injectable()
 export class SurveysService {
   private readonly logger = new Logger('Surveys');
@@ -123,25 +136,25 @@ export class SurveysService {
    */
   async open(token: string): Promise<OpenSurvey> {
     const link = this.parse(token);
-    const [row] = await this.db.query(SURVEY_LOOKUP_SQL, [link.campaignId, link.hash]);
+    const [row] = await this.db.query<SurveyRow[]>(SURVEY_LOOKUP_SQL, [link.campaignId, link.hash]);
     if (!row) return this.refuse(link.campaignId);
     if (!row.accepting) throw new GoneError(CLOSED);
     const bank = await this.questions.byKey();
-    const tree = row.team_tree as FrozenTeam[];
+    const tree = row.team_tree;
     return {
       campaignName: row.name,
       closesAt: row.closes_at,
       allowComments: row.allow_comments,
       teamName: tree.find((t) => t.id === row.team_id)?.name ?? '',
-      questions: (row.question_keys as string[]).map((k) => bank.get(k)).filter((q): q is Question => q !== undefined),
+      questions: row.question_keys.map((k) => bank.get(k)).filter((q): q is Question => q !== undefined),
       answered: row.answered,
-      pooledWith: await this.pooledWith(link, tree, row.team_id),
+      pooledWith: await this.pooledWith(link, row.team_id),
     };
   }
 
   /** First answers; a second POST with the same link is a 409 (PUT replaces). */
   async create(token: string, input: SubmitResponse): Promise<void> {
-    const { found, created } = await this.save(token, input, async (params) => (await this.pool.query(SUBMISSION_SQL, params)).rows[0]);
+    const { found, created } = await this.save(token, input, async (params) => (await this.pool.query<{ found: boolean; asked: boolean; created: boolean }>(SUBMISSION_SQL, params)).rows[0]);
     if (found && !created) throw new ConflictError('This link has already answered; send a PUT to change the answers.');
   }
 
@@ -150,7 +163,7 @@ export class SurveysService {
     await this.save(token, input, (params) =>
       inTransaction(this.db, async ({ manager }) => {
         const [campaignId, hash, comment, keys, values] = params;
-        const [{ found, asked }] = await manager.query(REPLACEMENT_SQL[0], [campaignId, hash, comment, keys]);
+        const [{ found, asked }] = await manager.query<{ found: boolean; asked: boolean }[]>(REPLACEMENT_SQL[0], [campaignId, hash, comment, keys]);
         if (found && asked) await manager.query(REPLACEMENT_SQL[1], [campaignId, hash, keys, values]);
         return { found, asked };
       }),
@@ -198,7 +211,7 @@ export class SurveysService {
   /** A link that finds nothing: 410 when its campaign has closed (the token map is gone), else 404. */
   private async refuse(campaignId: string): Promise<never> {
     this.asked.delete(campaignId);
-    const [closed] = await this.db.query(
+    const [closed] = await this.db.query<unknown[]>(
       `SELECT 1 FROM campaigns WHERE id = $1 AND (status IN ('closed', 'scored') OR (status = 'open' AND closes_at <= now()))`,
       [campaignId],
     );
@@ -211,15 +224,15 @@ export class SurveysService {
     const cached = this.asked.get(campaignId);
     if (cached) return cached;
     const loading = Promise.all([
-      this.db.query(`SELECT question_keys, allow_comments FROM campaigns WHERE id = $1 AND status = 'open'`, [campaignId]),
+      this.db.query<{ question_keys: string[]; allow_comments: boolean }[]>(`SELECT question_keys, allow_comments FROM campaigns WHERE id = $1 AND status = 'open'`, [campaignId]),
       this.questions.byKey(),
     ]).then(([[row], bank]) => {
       if (!row) {
         this.asked.delete(campaignId);
         return null;
       }
-      const questions = new Map((row.question_keys as string[]).flatMap((k) => (bank.has(k) ? [[k, bank.get(k)!] as const] : [])));
-      return { questions, allowComments: row.allow_comments as boolean };
+      const questions = new Map(row.question_keys.flatMap((k) => (bank.has(k) ? [[k, bank.get(k)!] as const] : [])));
+      return { questions, allowComments: row.allow_comments };
     });
     loading.catch(() => this.asked.delete(campaignId));
     if (this.asked.size >= ASKED_CACHE_LIMIT) this.asked.clear();
@@ -232,16 +245,9 @@ export class SurveysService {
    * that can ever be reported (names, or addresses where there is no name), so a member can see
    * whom they are counted with and notice a stranger.
    */
-  private async pooledWith(link: { campaignId: string; hash: Buffer }, tree: FrozenTeam[], teamId: string): Promise<string[]> {
-    const [campaign] = await this.db.query(
-      `SELECT c.threshold, (SELECT jsonb_object_agg(team_id, n) FROM (
-                SELECT team_id, count(*)::int AS n FROM invitations WHERE campaign_id = c.id GROUP BY team_id) per_team) AS invited
-         FROM campaigns c WHERE c.id = $1`,
-      [link.campaignId],
-    );
-    const invited = new Map(Object.entries((campaign?.invited ?? {}) as Record<string, number>));
-    const teams = pooledGroupTeams(tree, invited, campaign?.threshold ?? 0, teamId);
-    const people: Array<{ name: string }> = await this.db.query(
+  private async pooledWith(link: { campaignId: string; hash: Buffer }, teamId: string): Promise<string[]> {
+    const teams = (await campaignPooling(this.db.manager, link.campaignId)).teamsWith(teamId);
+    const people = await this.db.query<{ name: string }[]>(
       `SELECT coalesce(nullif(trim(m.name), ''), m.email) AS name
          FROM invitations i JOIN members m ON m.id = i.member_id
         WHERE i.campaign_id = $1 AND i.team_id = ANY ($2::uuid[])
@@ -261,7 +267,7 @@ export class SurveysService {
   }
 
   async resend(email: string): Promise<void> {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return;
+    if (!isEmailAddress(email)) return;
     // Named by token hash, like every campaign message (DESIGN.md §4 item 7).
     const links: Array<{ token_hash: string; org_id: string; campaign_id: string; email: string }> = await this.db.query(
       `SELECT encode(t.token_hash, 'hex') AS token_hash, i.org_id, i.campaign_id, m.email
@@ -315,7 +321,7 @@ export class SurveysService {
     try {
       return await work();
     } catch (error) {
-      const [row] = await this.db.query(`SELECT status = 'open' AND closes_at > now() AS accepting FROM campaigns WHERE id = $1`, [campaignId]);
+      const [row] = await this.db.query<{ accepting: boolean }[]>(`SELECT status = 'open' AND closes_at > now() AS accepting FROM campaigns WHERE id = $1`, [campaignId]);
       if (!row?.accepting) throw new GoneError(CLOSED);
       throw error;
     }

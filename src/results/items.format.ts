@@ -4,6 +4,7 @@
  * agree" to "strongly disagree", so green always means favourable), and the 0–10 `recommend`
  * item as eNPS with its promoters, passives and detractors, never as "% favourable".
  */
+import { percent } from './results.format';
 
 export const AGREE_LABELS = ['1 strongly disagree', '2 disagree', '3 somewhat disagree', '4 neither agree nor disagree', '5 somewhat agree', '6 agree', '7 strongly agree'];
 
@@ -56,10 +57,9 @@ export function formatEnps(value: number): string {
 
 /** "eNPS +25 (on −100 to 100): 45% promoters (9–10), 35% passives (7–8), 20% detractors (0–6)". */
 export function enpsWords(enps: number, breakdown: EnpsBreakdown | null): string {
-  const pct = (v: number) => `${Number.isInteger(v) ? v : v.toFixed(1)}%`;
   const head = `eNPS ${formatEnps(enps)} (on \u2212100 to 100)`;
   if (!breakdown) return head;
-  return `${head}: ${pct(breakdown.promoters)} promoters (9\u201310), ${pct(breakdown.passives)} passives (7\u20138), ${pct(breakdown.detractors)} detractors (0\u20136)`;
+  return `${head}: ${percent(breakdown.promoters)} promoters (9\u201310), ${percent(breakdown.passives)} passives (7\u20138), ${percent(breakdown.detractors)} detractors (0\u20136)`;
 }
 
 /** Fills for a 0–10 bar by eNPS group: detractors red, passives grey, promoters green. */

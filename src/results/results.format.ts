@@ -1,26 +1,32 @@
 /**
- * Small pieces the two report emails share: number wording, the heatmap colours and the
- * email document around a body. Table layout and inline styles only (mail clients ignore
- * <style> blocks and never run scripts); no images.
+ * How results read wherever they are shown (dashboard pages, SVG charts, report emails in
+ * text and HTML): one number format, one way to write a change, one heat scale. A reader who
+ * sees a score on the dashboard and in an email sees the same digits and the same colour.
  */
-import { html, SafeHtml } from '../common/html';
 
-export const FONT = 'font-family:Arial,Helvetica,sans-serif;color:#1d1d1f';
-export const MUTED = '#5f5f66';
-export const LINK_COLOR = '#2458c6';
-
-/** A 0–100 score with one decimal. */
-export const score = (value: number): string => value.toFixed(1);
+/** A 0–100 score (or a percentage) with one decimal, rounded as API.md rounds. */
+export function formatScore(value: number): string {
+  return (Math.round(value * 10) / 10).toFixed(1);
+}
 
 /** A percentage as stored (one decimal), without a trailing ".0". */
 export const percent = (value: number): string => `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
 
-export const signed = (delta: number): string => `${delta > 0 ? '+' : delta < 0 ? '-' : '±'}${Math.abs(delta).toFixed(1)}`;
+/**
+ * A change with its sign: "+3.2", "−1.5", "0.0". A real minus sign (U+2212), in HTML and plain
+ * text alike: a hyphen is read as a dash, and a screen reader says "minus" only for this one.
+ */
+export function formatDelta(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  if (rounded > 0) return `+${rounded.toFixed(1)}`;
+  if (rounded < 0) return `\u2212${Math.abs(rounded).toFixed(1)}`;
+  return '0.0';
+}
 
 /** The change since the previous campaign, in words. */
 export function change(delta: number | null, significant: boolean | null): string {
   if (delta === null) return 'no earlier result to compare';
-  return `${signed(delta)}, ${significant ? 'a real change' : 'may be chance'}`;
+  return `${formatDelta(delta)}, ${significant ? 'a real change' : 'may be chance'}`;
 }
 
 export function participationWords(p: { invited: number; responded: number | null; participation: number | null }): string {
@@ -28,37 +34,28 @@ export function participationWords(p: { invited: number; responded: number | nul
   return `${p.responded} of ${p.invited} ${p.invited === 1 ? 'person' : 'people'} answered${p.participation === null ? '' : ` (${percent(p.participation)})`}`;
 }
 
-/** Heatmap bands: light backgrounds, so dark text stays readable on every one of them. */
-export const HEAT_BANDS: Array<{ from: number; color: string; label: string }> = [
-  { from: 85, color: '#8fd19e', label: '85 and above' },
-  { from: 70, color: '#cdeccf', label: '70 to 85' },
-  { from: 55, color: '#fff1b8', label: '55 to 70' },
-  { from: 40, color: '#fdd5b1', label: '40 to 55' },
-  { from: 0, color: '#f5b5b0', label: 'below 40' },
+/** Under every results email: why some groups show no numbers. */
+export const RESULTS_FOOTNOTE = 'Sent by Rapport. Results are shown only for groups with enough answers to keep every answer anonymous.';
+
+/** Dark text; every heat band and the hidden colour keep 4.5:1 or more against it. */
+export const INK = '#1d1d1f';
+
+/**
+ * The heat scale, red (low) → amber → green (high), in bands rather than a gradient so that a
+ * legend can say exactly which scores a colour stands for. Light backgrounds: INK reads on all.
+ */
+export const HEAT_BANDS: ReadonlyArray<{ from: number; colour: string; label: string }> = [
+  { from: 85, colour: '#8fd19e', label: '85 and above' },
+  { from: 70, colour: '#cdeccf', label: '70 to 85' },
+  { from: 55, colour: '#fff1b8', label: '55 to 70' },
+  { from: 40, colour: '#fdd5b1', label: '40 to 55' },
+  { from: 0, colour: '#f5b5b0', label: 'below 40' },
 ];
-export const HIDDEN_COLOR = '#e4e4e7';
 
-export function heatColor(value: number): string {
-  return (HEAT_BANDS.find((b) => value >= b.from) ?? HEAT_BANDS[HEAT_BANDS.length - 1]).color;
-}
+/** A cell, bar or swatch without a value (hidden for anonymity or not asked). */
+export const HIDDEN_COLOUR = '#e4e4e7';
 
-/** The whole email document: a centred 600-px card on a grey background. */
-export function emailDocument(title: string, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
-<body style="margin:0;padding:0;background:#f7f7f8">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f7f7f8"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;${FONT}">
-<tr><td style="padding:24px 28px;font-size:15px;line-height:1.5">
-${body}
-</td></tr></table>
-<p style="margin:16px 0 0;font-family:Arial,Helvetica,sans-serif;font-size:12px;color:${MUTED}">Sent by Rapport. Results are shown only for groups with enough answers to keep every answer anonymous.</p>
-</td></tr></table>
-</body></html>
-`.value;
-}
-
-export function button(href: string, label: string): SafeHtml {
-  return html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:16px 0 4px"><tr><td style="background:${LINK_COLOR};border-radius:6px"><a href="${href}" style="display:inline-block;padding:10px 18px;color:#ffffff;text-decoration:none;font-size:15px;font-family:Arial,Helvetica,sans-serif">${label}</a></td></tr></table>
-<p style="margin:0 0 8px;font-size:12px;color:${MUTED};word-break:break-all">${href}</p>`;
+/** The heat band colour of a 0–100 score; values outside 0–100 take the nearest band. */
+export function heatColour(score: number): string {
+  return (HEAT_BANDS.find((b) => score >= b.from) ?? HEAT_BANDS[HEAT_BANDS.length - 1]).colour;
 }

@@ -6,7 +6,9 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { DIMENSIONS } from '../instruments/dimensions';
 import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
-import { loadMirror, loadShare, loadTeamActions } from './team-loop';
+import { participation } from '../scoring/participation';
+import { DEFAULT_ANONYMITY_THRESHOLD } from '../scoring/suppression';
+import { ActionView, loadMirror, loadShare, loadTeamActions, ShareView } from './team-loop';
 import {
   CampaignResultsView,
   HiddenReason,
@@ -50,6 +52,18 @@ interface GroupRow {
   audience_is_organization: boolean | null;
 }
 
+interface QuestionRow {
+  key: string;
+  dimension: string;
+  suppressed: boolean;
+  n: number;
+  mean: number | null;
+  favorable: number | null;
+  distribution: number[];
+  hidden_reason: HiddenReason | null;
+  distribution_hidden_reason: HiddenReason | null;
+}
+
 interface ScoreRow {
   campaign_id: string;
   scope: string;
@@ -78,6 +92,9 @@ const SCORE_COLUMNS = `campaign_id, scope, team_id, dimension, n,
   round(ci_low, 1)::float8 AS ci_low, round(ci_high, 1)::float8 AS ci_high,
   round(favorable, 1)::float8 AS favorable, round(neutral, 1)::float8 AS neutral, round(unfavorable, 1)::float8 AS unfavorable,
   previous_campaign_id, round(delta, 1)::float8 AS delta, significant, hidden_reason`;
+
+const CAMPAIGN_COLUMNS = (c = 'campaigns') =>
+  `${c}.id, ${c}.org_id, ${c}.name, ${c}.status, ${c}.closes_at, ${c}.closed_at, ${c}.threshold, ${c}.allow_comments, ${c}.team_tree, ${c}.question_keys`;
 
 const groupKey = (scope: string, teamId: string | null) => `${scope}:${teamId ?? ''}`;
 
@@ -109,30 +126,45 @@ export class ResultsService {
 
   /** GET /teams/:id/results?campaignId= (default: the latest scored campaign that included the team). */
   async teamResults(principal: Principal, teamId: string, campaignId?: string): Promise<TeamResultsView> {
-    await this.requireVisibleTeam(principal, teamId);
-    let id = campaignId;
-    if (id) {
-      const campaign = await this.findCampaign(principal.orgId, id);
+    return this.afterScopeCheck(this.requireVisibleTeam(principal, teamId), this.readTeamResults(principal, teamId, campaignId));
+  }
+
+  private async readTeamResults(principal: Principal, teamId: string, campaignId?: string): Promise<TeamResultsView> {
+    let campaign: CampaignRow;
+    if (campaignId) {
+      campaign = await this.findCampaign(principal.orgId, campaignId);
       if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
-      this.requireScored(campaign);
     } else {
-      const [latest]: Array<{ id: string }> = await this.db.query(
-        `SELECT c.id FROM campaigns c JOIN group_results g ON g.campaign_id = c.id AND g.scope = 'subtree' AND g.team_id = $2
+      const [latest]: CampaignRow[] = await this.db.query(
+        `SELECT ${CAMPAIGN_COLUMNS('c')}
+           FROM campaigns c JOIN group_results g ON g.campaign_id = c.id AND g.scope = 'subtree' AND g.team_id = $2
           WHERE c.org_id = $1 AND c.status = 'scored' ORDER BY c.closes_at DESC, c.created_at DESC LIMIT 1`,
         [principal.orgId, teamId],
       );
       if (!latest) throw new NotFoundError('scored campaign for this team');
-      id = latest.id;
+      campaign = latest;
     }
-    const view = await this.loadTeamResults(principal.orgId, teamId, id, { mirrorFor: principal.userId });
+    this.requireScored(campaign);
+    const view = await this.teamResultsIn(campaign, teamId, { mirrorFor: principal.userId });
     if (!view) throw new NotFoundError('team');
     return view;
   }
 
   /** GET /teams/:id/trend: the team's subtree over every scored campaign that included it, oldest first. */
   async teamTrend(principal: Principal, teamId: string): Promise<TrendPointView[]> {
-    await this.requireVisibleTeam(principal, teamId);
-    return this.loadTrend(principal.orgId, teamId);
+    return this.afterScopeCheck(this.requireVisibleTeam(principal, teamId), this.loadTrend(principal.orgId, teamId));
+  }
+
+  /**
+   * The reads of a principal-facing method run beside its scope check, which saves a round trip
+   * per page (bench:dashboards); a refused check wins over whatever the reads found or failed
+   * with, so a reader outside the scope learns nothing more than before.
+   */
+  private async afterScopeCheck<T>(check: Promise<void>, read: Promise<T>): Promise<T> {
+    const [checked, done] = await Promise.allSettled([check, read]);
+    if (checked.status === 'rejected') throw checked.reason;
+    if (done.status === 'rejected') throw done.reason;
+    return done.value;
   }
 
   /** A scored campaign's groups; `visibleTeamIds` null means the whole organization (with org entry and reliability). */
@@ -144,13 +176,13 @@ export class ResultsService {
       `SELECT ${groupColumns()}, position FROM group_results WHERE campaign_id = $1 ORDER BY position`,
       [campaignId],
     );
-    const scores = this.indexScores(await this.db.query(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1`, [campaignId]));
+    const scores = this.indexScores(await this.db.query<ScoreRow[]>(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1`, [campaignId]));
     const names = new Map((campaign.team_tree ?? []).map((t) => [t.id, t]));
     const asksEnps = campaign.question_keys.includes('recommend');
 
     const view: CampaignResultsView = {
       campaign: this.campaignHeader(campaign),
-      threshold: campaign.threshold ?? 5,
+      threshold: campaign.threshold ?? DEFAULT_ANONYMITY_THRESHOLD,
       teams: groups
         .filter((g) => g.scope !== 'org' && (!visible || visible.has(g.team_id as string)))
         .map((g) => this.teamGroup(g, names, scores, asksEnps)),
@@ -178,100 +210,99 @@ export class ResultsService {
   async loadTeamResults(orgId: string, teamId: string, campaignId: string, options: { mirrorFor?: string } = {}): Promise<TeamResultsView | null> {
     const campaign = await this.findCampaign(orgId, campaignId);
     this.requireScored(campaign);
+    return this.teamResultsIn(campaign, teamId, options);
+  }
+
+  /**
+   * loadTeamResults for a campaign already read. Reads that do not depend on one another run
+   * side by side: on a busy machine each round trip waits for the database to be scheduled, and
+   * one after the other they were most of a team page's time (bench:dashboards).
+   */
+  private async teamResultsIn(campaign: CampaignRow, teamId: string, options: { mirrorFor?: string }): Promise<TeamResultsView | null> {
+    const { org_id: orgId, id: campaignId } = campaign;
     const tree = campaign.team_tree ?? [];
-    const rows: GroupRow[] = await this.db.query(
-      `SELECT ${groupColumns()} FROM group_results WHERE campaign_id = $1 AND team_id = $2`,
-      [campaignId, teamId],
-    );
-    const subtree = rows.find((r) => r.scope === 'subtree');
-    if (!subtree) return null;
-    const scores = this.indexScores(
-      await this.db.query(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [
-        campaignId,
-        teamId,
-      ]),
-    );
-    const questions: QuestionView[] = (
-      await this.db.query(
+    // Comments belong to the team's own members: its 'direct' group when it has child teams, else its subtree.
+    const ownScope = tree.some((t) => t.parentId === teamId) ? 'direct' : 'subtree';
+    const [rows, scoreRows, questionRows, comments, actions, shared]: [GroupRow[], ScoreRow[], QuestionRow[], string[], ActionView[], ShareView | null] = await Promise.all([
+      this.db.query<GroupRow[]>(`SELECT ${groupColumns()} FROM group_results WHERE campaign_id = $1 AND team_id = $2`, [campaignId, teamId]),
+      this.db.query<ScoreRow[]>(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
+      this.db.query<QuestionRow[]>(
         `SELECT s.question_key AS key, s.dimension, s.suppressed, s.n, round(s.mean, 2)::float8 AS mean,
                 round(s.favorable, 1)::float8 AS favorable, s.distribution, s.hidden_reason, s.distribution_hidden_reason
            FROM question_scores s JOIN questions q ON q.key = s.question_key
           WHERE s.campaign_id = $1 AND s.team_id = $2 AND s.scope = 'subtree'
           ORDER BY q.position`,
         [campaignId, teamId],
-      )
-    ).map(
-      (q: {
-        key: string;
-        dimension: string;
-        suppressed: boolean;
-        n: number;
-        mean: number | null;
-        favorable: number | null;
-        distribution: number[];
-        hidden_reason: HiddenReason | null;
-        distribution_hidden_reason: HiddenReason | null;
-      }) => ({
-        key: q.key,
-        dimension: q.dimension,
-        n: q.suppressed || subtree.counts_hidden_reason !== null ? null : q.n,
-        mean: q.mean,
-        favorable: q.favorable,
-        hiddenReason: q.hidden_reason,
-        distribution: q.distribution_hidden_reason === null ? q.distribution.map(Number) : null,
-        distributionHiddenReason: q.distribution_hidden_reason,
-      }),
-    );
-
-    // Comments belong to the team's own members: its 'direct' group when it has child teams, else its subtree.
-    const hasChildren = tree.some((t) => t.parentId === teamId);
-    const own = hasChildren ? rows.find((r) => r.scope === 'direct') : subtree;
-    let comments: string[] = [];
-    if (campaign.allow_comments && own && !own.suppressed) {
-      // Stored shuffled at close; ordering by random UUID keeps that order meaningless and stable.
-      const found: Array<{ body: string }> = await this.db.query(
-        `SELECT body FROM campaign_comments WHERE org_id = $1 AND campaign_id = $2 AND team_id = $3 ORDER BY id`,
-        [orgId, campaignId, teamId],
-      );
-      comments = found.map((c) => c.body);
-    }
-
+      ),
+      campaign.allow_comments ? this.comments(orgId, campaignId, teamId, ownScope) : [],
+      loadTeamActions(this.db.manager, orgId, teamId),
+      loadShare(this.db.manager, orgId, campaignId, teamId),
+    ]);
+    const subtree = rows.find((r) => r.scope === 'subtree');
+    if (!subtree) return null;
+    const scores = this.indexScores(scoreRows);
+    const questions: QuestionView[] = questionRows.map((q) => ({
+      key: q.key,
+      dimension: q.dimension,
+      n: q.suppressed || subtree.counts_hidden_reason !== null ? null : q.n,
+      mean: q.mean,
+      favorable: q.favorable,
+      hiddenReason: q.hidden_reason,
+      distribution: q.distribution_hidden_reason === null ? q.distribution.map(Number) : null,
+      distributionHiddenReason: q.distribution_hidden_reason,
+    }));
     const group = this.teamGroup(subtree, new Map(tree.map((t) => [t.id, t])), scores, campaign.question_keys.includes('recommend'));
     const mirror = options.mirrorFor
       ? await loadMirror(this.db.manager, { orgId, campaignId, teamId, readerId: options.mirrorFor, team: group.dimensions })
       : null;
     return {
       campaign: this.campaignHeader(campaign),
-      threshold: campaign.threshold ?? 5,
+      threshold: campaign.threshold ?? DEFAULT_ANONYMITY_THRESHOLD,
       ...group,
       questions,
       comments,
       followThrough: this.dimView(subtree, scores, FOLLOW_THROUGH_KEY),
-      actions: await loadTeamActions(this.db.manager, orgId, teamId),
+      actions,
       mirror: mirror?.scores ?? null,
       mirrorBy: mirror ? { ...mirror.by, updatedAt: mirror.updatedAt } : null,
       mirrorGaps: mirror?.gaps ?? [],
       blindSpots: mirror?.blindSpots ?? [],
-      shared: await loadShare(this.db.manager, orgId, campaignId, teamId),
+      shared,
     };
+  }
+
+  /** The comments of the team's own members, only when their group (`ownScope`) is shown. */
+  private async comments(orgId: string, campaignId: string, teamId: string, ownScope: 'direct' | 'subtree'): Promise<string[]> {
+    // Stored shuffled at close; ordering by random UUID keeps that order meaningless and stable.
+    const found: Array<{ body: string }> = await this.db.query(
+      `SELECT body FROM campaign_comments
+        WHERE org_id = $1 AND campaign_id = $2 AND team_id = $3
+          AND EXISTS (SELECT 1 FROM group_results g WHERE g.campaign_id = $2 AND g.team_id = $3 AND g.scope = $4 AND NOT g.suppressed)
+        ORDER BY id`,
+      [orgId, campaignId, teamId, ownScope],
+    );
+    return found.map((c) => c.body);
   }
 
   /** The team's subtree over every scored campaign that included it, oldest first. */
   async loadTrend(orgId: string, teamId: string): Promise<TrendPointView[]> {
-    const rows: Array<GroupRow & { name: string; closes_at: Date }> = await this.db.query(
-      `SELECT ${groupColumns('g')}, c.name, c.closes_at
-         FROM group_results g JOIN campaigns c ON c.id = g.campaign_id
-        WHERE c.org_id = $1 AND c.status = 'scored' AND g.team_id = $2 AND g.scope = 'subtree'
-        ORDER BY c.closes_at, c.created_at`,
-      [orgId, teamId],
-    );
-    if (rows.length === 0) return [];
-    const scores = this.indexScores(
-      await this.db.query(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = ANY($1::uuid[]) AND team_id = $2 AND scope = 'subtree'`, [
-        rows.map((r) => r.campaign_id),
-        teamId,
-      ]),
-    );
+    // The points and their scores side by side: the same campaigns, picked by the same conditions.
+    const [rows, scoreRows]: [Array<GroupRow & { name: string; closes_at: Date }>, ScoreRow[]] = await Promise.all([
+      this.db.query<Array<GroupRow & { name: string; closes_at: Date }>>(
+        `SELECT ${groupColumns('g')}, c.name, c.closes_at
+           FROM group_results g JOIN campaigns c ON c.id = g.campaign_id
+          WHERE c.org_id = $1 AND c.status = 'scored' AND g.team_id = $2 AND g.scope = 'subtree'
+          ORDER BY c.closes_at, c.created_at`,
+        [orgId, teamId],
+      ),
+      this.db.query<ScoreRow[]>(
+        `SELECT ${SCORE_COLUMNS}
+           FROM group_scores s JOIN campaigns c ON c.id = s.campaign_id
+          WHERE c.org_id = $1 AND c.status = 'scored' AND s.team_id = $2 AND s.scope = 'subtree'`,
+        [orgId, teamId],
+      ),
+    ]);
+    const scores = this.indexScores(scoreRows);
     return rows.map((r) => ({
       campaignId: r.campaign_id,
       campaignName: r.name,
@@ -283,11 +314,7 @@ export class ResultsService {
   }
 
   private async findCampaign(orgId: string, campaignId: string): Promise<CampaignRow> {
-    const [campaign]: CampaignRow[] = await this.db.query(
-      `SELECT id, org_id, name, status, closes_at, closed_at, threshold, allow_comments, team_tree, question_keys
-         FROM campaigns WHERE id = $1 AND org_id = $2`,
-      [campaignId, orgId],
-    );
+    const [campaign]: CampaignRow[] = await this.db.query(`SELECT ${CAMPAIGN_COLUMNS()} FROM campaigns WHERE id = $1 AND org_id = $2`, [campaignId, orgId]);
     if (!campaign) throw new NotFoundError('campaign');
     return campaign;
   }
@@ -297,9 +324,11 @@ export class ResultsService {
   }
 
   private async requireVisibleTeam(principal: Principal, teamId: string): Promise<void> {
-    const [team] = await this.db.query(`SELECT 1 FROM teams WHERE id = $1 AND org_id = $2`, [teamId, principal.orgId]);
+    const [[team], visible] = await Promise.all([
+      this.db.query<unknown[]>(`SELECT 1 FROM teams WHERE id = $1 AND org_id = $2`, [teamId, principal.orgId]),
+      this.teams.visibleTeamIds(principal),
+    ]);
     if (!team) throw new NotFoundError('team');
-    const visible = await this.teams.visibleTeamIds(principal);
     if (visible && !visible.has(teamId)) throw new NotFoundError('team');
   }
 
@@ -350,7 +379,7 @@ export class ResultsService {
     const view: GroupView = {
       invited: g.invited,
       responded: countsShown ? g.responded : null,
-      participation: countsShown && g.invited > 0 ? Math.round((1000 * g.responded) / g.invited) / 10 : null,
+      participation: countsShown ? participation(g.responded, g.invited) : null,
       suppressed: g.suppressed,
       hiddenReason: g.suppressed ? (g.hidden_reason ?? 'few_answers') : null,
       hiddenReasons,

@@ -10,7 +10,7 @@ describe('poolTeams (DESIGN.md §4.8)', () => {
       ],
       5,
     );
-    expect(Object.fromEntries(pooled)).toEqual({ tiny: 'sales' });
+    expect(Object.fromEntries(pooled.pooledInto)).toEqual({ tiny: 'sales' });
   });
 
   it('keeps going up until the pooled group reaches the threshold', () => {
@@ -23,7 +23,7 @@ describe('poolTeams (DESIGN.md §4.8)', () => {
       ],
       5,
     );
-    expect(Object.fromEntries(pooled)).toEqual({ a: 'root', b: 'root' });
+    expect(Object.fromEntries(pooled.pooledInto)).toEqual({ a: 'root', b: 'root' });
   });
 
   it('stops at the first ancestor whose pooled group reaches the threshold', () => {
@@ -37,10 +37,49 @@ describe('poolTeams (DESIGN.md §4.8)', () => {
       5,
     );
     // dept's own 3 + x's 2 = 5: x stays in dept, dept itself is not pooled.
-    expect(Object.fromEntries(pooled)).toEqual({ x: 'dept' });
+    expect(Object.fromEntries(pooled.pooledInto)).toEqual({ x: 'dept' });
   });
 
   it('leaves teams without people of their own alone', () => {
-    expect(poolTeams([{ teamId: 'root', parentId: null, invited: 0 }, { teamId: 'a', parentId: 'root', invited: 7 }], 5).size).toBe(0);
+    expect(poolTeams([{ teamId: 'root', parentId: null, invited: 0 }, { teamId: 'a', parentId: 'root', invited: 7 }], 5).pooledInto.size).toBe(0);
+  });
+});
+
+// Org ─┬─ Engineering ─┬─ Platform (6)
+//      │   (0)         ├─ Mobile (2) ─── Mobile QA (1)
+//      │               └─ Data (2)
+//      └─ Sales (3) ──── Sales EMEA (1)
+describe('the group a member is counted with (the survey\'s pooledWith)', () => {
+  const tree: Array<[string, string | null, number]> = [
+    ['org', null, 0],
+    ['eng', 'org', 0],
+    ['platform', 'eng', 6],
+    ['mobile', 'eng', 2],
+    ['mobile-qa', 'mobile', 1],
+    ['data', 'eng', 2],
+    ['sales', 'org', 3],
+    ['emea', 'sales', 1],
+  ];
+  const groupOf = (team: string, threshold = 5) =>
+    poolTeams(tree.map(([teamId, parentId, invited]) => ({ teamId, parentId, invited })), threshold).teamsWith(team).sort();
+
+  it('is their own team when it was invited at or above the threshold', () => {
+    expect(groupOf('platform')).toEqual(['platform']);
+  });
+
+  it('climbs to the nearest ancestor whose pooled people reach the threshold', () => {
+    // Mobile QA (1) → Mobile (2 + 1 = 3) → Engineering (0 + 3 from Mobile + 2 from Data = 5).
+    expect(groupOf('mobile-qa')).toEqual(['data', 'eng', 'mobile', 'mobile-qa']);
+    expect(groupOf('data')).toEqual(['data', 'eng', 'mobile', 'mobile-qa']);
+  });
+
+  it('never pools a team that reached the threshold into its parent', () => {
+    expect(groupOf('mobile')).not.toContain('platform');
+  });
+
+  it('ends at the top of the tree with everything pooled there when no team reaches the threshold', () => {
+    // Sales (3 + 1) stays below 5 and hands its people to Org; Engineering (5) does not.
+    expect(groupOf('emea')).toEqual(['emea', 'org', 'sales']);
+    expect(groupOf('emea', 4)).toEqual(['emea', 'sales']);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * Pooling upward (DESIGN.md §4.8): a team whose own invited people (plus any pooled into it)
- * are fewer than the threshold has its responses counted in its parent's own members' group,
- * and so on up, until a team's pooled group reaches the threshold. A root that stays below it
- * keeps its people (they are then simply suppressed as few answers). Decided on invitations,
- * not responses, so who answered does not change which group an answer lands in.
+ * Pooling upward (DESIGN.md §4.8), the one implementation of the rule: a team whose own invited
+ * people (plus any pooled into it) are fewer than the threshold has its people counted in its
+ * parent's own members' group, and so on up, until a team's pooled group reaches the threshold.
+ * A root (or a team whose parent is outside the tree) that stays below it keeps its people
+ * (they are then simply suppressed as few answers). Decided on invitations, not responses, so
+ * who answered does not change which group an answer lands in.
  *
- * Returns the team each pooled team's people are counted in (teams not pooled are absent).
+ * Close applies it to the closed tables, scoring to its groups, the survey to `pooledWith`, and
+ * the console to a draft's preview; they must agree, so they all call this.
  */
 export interface PoolingTeam {
   teamId: string;
@@ -14,7 +16,18 @@ export interface PoolingTeam {
   invited: number;
 }
 
-export function poolTeams(teams: readonly PoolingTeam[], threshold: number): Map<string, string> {
+export interface Pooling {
+  /** Each pooled team → the team that finally keeps its people (teams not pooled are absent). */
+  readonly pooledInto: ReadonlyMap<string, string>;
+  /** The team whose group holds this team's people: the one it is pooled into, else itself. */
+  groupOf(teamId: string): string;
+  /** People in the group a team's people are counted in (its own plus everyone pooled there). */
+  groupSize(teamId: string): number;
+  /** The teams whose people share that group, the team itself included. */
+  teamsWith(teamId: string): string[];
+}
+
+export function poolTeams(teams: readonly PoolingTeam[], threshold: number): Pooling {
   const byId = new Map(teams.map((t) => [t.teamId, t]));
   const depth = (t: PoolingTeam): number => {
     let d = 0;
@@ -33,5 +46,15 @@ export function poolTeams(teams: readonly PoolingTeam[], threshold: number): Map
   }
   // Follow each chain to the team that finally keeps the people.
   const target = (id: string): string => (into.has(id) ? target(into.get(id)!) : id);
-  return new Map([...into.keys()].map((id) => [id, target(id)]));
+  const pooledInto = new Map([...into.keys()].map((id) => [id, target(id)]));
+  const groupOf = (id: string) => pooledInto.get(id) ?? id;
+  return {
+    pooledInto,
+    groupOf,
+    groupSize: (id) => pooled.get(groupOf(id)) ?? 0,
+    teamsWith: (id) => {
+      const group = groupOf(id);
+      return teams.map((t) => t.teamId).filter((t) => groupOf(t) === group);
+    },
+  };
 }

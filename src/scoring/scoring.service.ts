@@ -4,11 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { deriveDeltasFrom } from './deltas';
-import { poolTeams } from './pooling';
+import { campaignPooling } from './pooling.sql';
 import * as OUT from './scoring-output.sql';
 import * as SQL from './scoring.sql';
 import { tCritical95 } from './student-t';
-import { HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
+import { DEFAULT_ANONYMITY_THRESHOLD, HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
 
 export interface ScoreSummary {
   campaignId: string;
@@ -49,19 +49,16 @@ export class ScoringService {
       if (campaign.status !== 'closed' && campaign.status !== 'scored') {
         throw new ConflictError(`The campaign is ${campaign.status}; only a closed campaign can be scored.`);
       }
-      // A campaign always has its threshold frozen at launch; 5 is the product default should one lack it.
-      const threshold = campaign.threshold ?? 5;
+      // A campaign always has its threshold frozen at launch; the default covers one that lacks it.
+      const threshold = campaign.threshold ?? DEFAULT_ANONYMITY_THRESHOLD;
       const id = [campaignId];
       const orgParams = [campaignId, campaign.org_id];
       const closing = [...orgParams, campaign.closes_at, campaign.created_at];
 
       for (const sql of SQL.CREATE_TREE) await manager.query(sql, sql.includes('$1') ? id : []);
       const [{ whole }]: Array<{ whole: boolean }> = await manager.query(SQL.READ_WHOLE_ORGANIZATION, id);
-      const teams: Array<{ team_id: string; parent_id: string | null; invited: number }> = await manager.query(SQL.READ_TEAM_INVITED, id);
-      const pooled = poolTeams(
-        teams.map((t) => ({ teamId: t.team_id, parentId: t.parent_id, invited: t.invited })),
-        threshold,
-      );
+      // The same mapping close stored the responses by (a team pooled there already holds them).
+      const { pooledInto: pooled } = await campaignPooling(manager, campaignId);
       await manager.query(SQL.CREATE_POOL, [[...pooled.keys()], [...pooled.values()]]);
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
@@ -91,7 +88,7 @@ export class ScoringService {
       await manager.query(SQL.MARK_SCORED, id);
       await deriveDeltasFrom(manager, campaignId);
 
-      const [counts] = await manager.query(
+      const [counts] = await manager.query<{ groups: number; suppressed: number; respondents: number | null }[]>(
         `SELECT count(*)::int AS groups, count(*) FILTER (WHERE suppressed)::int AS suppressed,
                 max(responded) FILTER (WHERE scope = 'org')::int AS respondents
            FROM group_results WHERE campaign_id = $1`,

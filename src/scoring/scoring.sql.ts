@@ -56,12 +56,6 @@ export const CREATE_TREE = [
    ) SELECT team_id, ancestor_id FROM up`,
 ];
 
-/** Each team's own invited people, for pooling (pooling.ts). */
-export const READ_TEAM_INVITED = `
-  SELECT t.team_id, t.parent_id, count(i.id)::int AS invited
-    FROM sc_tree t LEFT JOIN invitations i ON i.campaign_id = $1 AND i.team_id = t.team_id
-   GROUP BY t.team_id, t.parent_id`;
-
 /** The decision of pooling.ts: ($1 teams, $2 the team each one's people are counted in). */
 export const CREATE_POOL = `
   CREATE TEMP TABLE sc_pool ON COMMIT DROP AS
@@ -71,7 +65,8 @@ export const CREATE_POOL = `
  * The groups with their participation, and which (pooled) teams' respondents belong to each:
  * the organization, every team over its subtree, and every team's own members where the team
  * has both members and children. Invitations and responses of a pooled team count in the team
- * they were pooled into; a pooled team's own group keeps its real invited count and
+ * they were pooled into (close stores responses there already; campaigns closed before it did
+ * still name the small team, and land in the same groups); a pooled team's own group keeps its real invited count and
  * `pooled_into`. `gid` (the group's position, unique) keys the roll-ups: an integer hashes
  * and sorts faster than the text key.
  */

@@ -23,6 +23,9 @@
  * hidden exactly when the parent is. Suppression only ever grows, so the loop ends, and the
  * order is fixed (breadth-first, children by key), so the same input gives the same answer.
  */
+/** The product default n (organizations.anonymity_threshold defaults to it in the schema too). */
+export const DEFAULT_ANONYMITY_THRESHOLD = 5;
+
 export interface SuppressionGroup {
   key: string;
   /** null for the root (the organization). */
@@ -53,7 +56,7 @@ export function suppressGroups(
   for (let i = 0; i < order.length; i++) order.push(...(children.get(order[i].key) ?? []));
 
   const suppressed = new Map<string, HiddenReason>();
-  const given = alsoSuppressed instanceof Map ? [...alsoSuppressed.entries()] : [...(alsoSuppressed as Iterable<string>)].map((k) => [k, 'few_answers'] as const);
+  const given = alsoSuppressed instanceof Map ? [...(alsoSuppressed as Map<string, HiddenReason>).entries()] : [...(alsoSuppressed as Iterable<string>)].map((k) => [k, 'few_answers'] as const);
   for (const [key, reason] of given) if (byKey.has(key)) suppressed.set(key, reason);
   for (const g of groups) if (g.n < threshold && !suppressed.has(g.key)) suppressed.set(g.key, 'few_answers');
 

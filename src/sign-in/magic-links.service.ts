@@ -40,7 +40,7 @@ export class MagicLinksService {
 
   /** Links issued to a user in the last 15 minutes (to cap how much mail one address can get). */
   async recentCount(manager: EntityManager, orgId: string, userId: string): Promise<number> {
-    const [{ n }] = await manager.query(
+    const [{ n }] = await manager.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM magic_links WHERE org_id = $1 AND user_id = $2 AND created_at > now() - make_interval(mins => ${MAGIC_LINK_MINUTES})`,
       [orgId, userId],
     );
@@ -50,7 +50,7 @@ export class MagicLinksService {
   /** A new link; the token is returned once and never stored. */
   async issue(manager: EntityManager, orgId: string, userId: string): Promise<{ id: string; token: string }> {
     const token = randomToken(32);
-    const [{ id }] = await manager.query(
+    const [{ id }] = await manager.query<{ id: string }[]>(
       `INSERT INTO magic_links (org_id, user_id, token_hash, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(mins => ${MAGIC_LINK_MINUTES})) RETURNING id`,
       [orgId, userId, sha256(token)],

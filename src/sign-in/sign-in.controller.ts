@@ -9,8 +9,8 @@ import { MAGIC_LINK_MINUTES, MagicLinksService } from './magic-links.service';
 import { SessionsService } from '../auth/sessions.service';
 import { SignInService } from './sign-in.service';
 import { PublicPage, WebPage, WebRequest } from '../auth/web-page';
+import { isEmailAddress } from '../common/formats';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Requests to /login per address (IP) and minute; more get 429 with Retry-After. */
 export const LOGIN_LIMIT = { limit: 10, ttl: 60_000 };
@@ -59,7 +59,7 @@ export class SignInController {
   login(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): string {
     const raw = (body as { email?: unknown } | undefined)?.email;
     const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
-    if (!EMAIL.test(email) || email.length > 254) {
+    if (!isEmailAddress(email)) {
       reply.status(422);
       return loginForm(csrfToken(reply), { email: typeof raw === 'string' ? raw : '', error: 'Enter an email address such as name@example.com.' });
     }

@@ -5,6 +5,7 @@ import { unseal } from '../common/crypto';
 import { html } from '../common/html';
 import { RapportConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
+import { mailButton, mailDocument, MUTED } from '../mail/mail-layout';
 import { MailTemplates, OutboxRow, RenderedMail } from '../mail/mail-templates.service';
 import { MAGIC_LINK_MINUTES } from './magic-links.service';
 
@@ -45,10 +46,10 @@ export class SignInMailTemplate implements OnModuleInit {
       '',
       `It works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask to sign in, ignore this email; nothing happens without the link.`,
     ].join('\n');
-    const body = html`<p>Hello ${link.name},</p>
-<p>Open this link to sign in to <strong>${link.org_name}</strong> on Rapport:</p>
-<p><a href="${url}">Sign in to ${link.org_name}</a></p>
-<p>It works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask to sign in, ignore this email; nothing happens without the link.</p>`;
-    return { subject, text, html: `<!doctype html><html><body>${body}</body></html>` };
+    const body = html`<p style="margin:0 0 8px">Hello ${link.name},</p>
+<p style="margin:0 0 8px">Open this link to sign in to <strong>${link.org_name}</strong> on Rapport:</p>
+${mailButton(url, `Sign in to ${link.org_name}`)}
+<p style="margin:8px 0 0;font-size:13px;color:${MUTED}">It works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask to sign in, ignore this email; nothing happens without the link.</p>`;
+    return { subject, text, html: mailDocument(subject, body) };
   }
 }

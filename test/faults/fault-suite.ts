@@ -131,7 +131,7 @@ async function invitationsThroughTheFleet() {
   const t = await team(30);
   const id = await campaign(t.id, 'Fleet baseline');
   const launched = await call('POST', `/api/v1/campaigns/${id}/launch`, undefined, auth);
-  await eventually(async () => invitationsFor('Fleet baseline').length >= 30, 60_000);
+  await eventually(() => Promise.resolve(invitationsFor('Fleet baseline').length >= 30), 60_000);
   await sleep(1000);
   const got = invitationsFor('Fleet baseline');
   rows.push({
@@ -177,7 +177,7 @@ async function launchWhileRedisDown() {
   await sleep(5000);
   await cluster.redis.start(); // back empty: everything queued before is gone
   const back = Date.now();
-  const delivered = await eventually(async () => invitationsFor('Redis outage').length >= 5 && invitationsFor('Redis outage'), 90_000);
+  const delivered = await eventually(() => Promise.resolve(invitationsFor('Redis outage').length >= 5 && invitationsFor('Redis outage')), 90_000);
   rows.push({
     scenario: 'launch while Redis is down, Redis back empty',
     expected: 'launch 200 within 10 s; ready 503 names Redis; 5 delivered once after',
@@ -277,7 +277,7 @@ async function smtpOutage() {
   await sleep(70_000);
   cluster.smtp.answerNormally();
   const back = Date.now();
-  const delivered = await eventually(async () => invitationsFor('SMTP outage').length >= 5 && invitationsFor('SMTP outage'), 120_000);
+  const delivered = await eventually(() => Promise.resolve(invitationsFor('SMTP outage').length >= 5 && invitationsFor('SMTP outage')), 120_000);
   rows.push({
     scenario: 'SMTP answers 421 for 70 s after a launch',
     expected: '5 invitations delivered once after',

@@ -30,7 +30,7 @@ export async function launchedCampaign(env: TestEnv, auth: Auth, body: Record<st
  * the sealed campaign key and the master key the test environment holds.
  */
 export async function linksOf(env: TestEnv, campaignId: string): Promise<Map<string, string>> {
-  const [{ sealed_key }] = await env.db.query(`SELECT sealed_key FROM campaign_keys WHERE campaign_id = $1`, [campaignId]);
+  const [{ sealed_key }] = await env.db.query<{ sealed_key: Buffer }[]>(`SELECT sealed_key FROM campaign_keys WHERE campaign_id = $1`, [campaignId]);
   const rows: Array<{ id: string; email: string }> = await env.db.query(
     `SELECT i.id, m.email FROM invitations i JOIN members m ON m.id = i.member_id WHERE i.campaign_id = $1`,
     [campaignId],

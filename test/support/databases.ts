@@ -14,14 +14,15 @@ export function templateName(run = runId()): string {
   return `rapport_tpl_${run}`;
 }
 
-export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
+/** `adminUrl`: the benchmarks (bench/support/common.ts) name their own server. */
+export function databaseUrl(name: string, adminUrl = ADMIN_URL): string {
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
+export async function withAdmin<T>(work: (client: Client) => Promise<T>, adminUrl = ADMIN_URL): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await work(client);
@@ -36,8 +37,8 @@ export async function cloneTemplate(name: string): Promise<string> {
   return databaseUrl(name);
 }
 
-export async function dropDatabase(name: string): Promise<void> {
-  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+export async function dropDatabase(name: string, adminUrl = ADMIN_URL): Promise<void> {
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), adminUrl);
 }
 
 /** Databases of runs whose process is gone (a crashed or killed earlier run). */

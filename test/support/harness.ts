@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { createApi } from '../../src/bootstrap/create-api';
 import { PinoNestLogger } from '../../src/common/logger';
 import { loadConfig, RapportConfig } from '../../src/config/config';
-import { redisConnection } from '../../src/queues/redis';
+import { deleteRedisKeys } from './redis';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { WorkerModule } from '../../src/worker.module';
 import { cloneTemplate, dropDatabase, runId } from './databases';
@@ -22,20 +22,6 @@ export interface TestEnv {
   createOrg(name?: string): Promise<{ orgId: string; userId: string; apiKey: string; auth: { Authorization: string } }>;
   startWorker(): Promise<INestApplicationContext>;
   close(): Promise<void>;
-}
-
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = redisConnection(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 const quiet = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -84,7 +70,7 @@ export async function startTestEnv(
       for (const w of workers) await w.close().catch(() => undefined);
       await api.close();
       await dropDatabase(dbName);
-      await deleteKeys(config.redisUrl, `${config.queuePrefix}:*`);
+      await deleteRedisKeys(config.redisUrl, `${config.queuePrefix}:*`);
     },
   };
 }

@@ -34,7 +34,8 @@ export class SmtpSink {
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', async () => {
+        // A listener's promise is ignored by the stream: a parse failure is answered to the client.
+        stream.on('end', () => void (async () => {
           if (this.stall) {
             this.stalled += 1;
             return;
@@ -55,7 +56,7 @@ export class SmtpSink {
           });
           callback();
           this.waiters.splice(0).forEach((w) => w());
-        });
+        })().catch((error: Error) => callback(error)));
       },
     };
     this.server = new SMTPServer(options);
