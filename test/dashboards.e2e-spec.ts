@@ -125,8 +125,11 @@ describe('dashboard pages', () => {
   it('says why a suppressed campaign shows nothing, and shows no numbers', async () => {
     const page = (await get(`/dashboard/teams/${teams.Mobile.id}?campaignId=${first}`, managerCookie).expect(200)).text;
     expect(page).toContain('Why there are no scores for this survey');
-    expect(page).toContain('at least 5 people have answered');
+    expect(page).toContain('Results are shown only from 5 answers up');
     expect(page).toContain('3 of 5 answered');
+    // 5 invited and 3 answered: two more answers would have shown it, so that is said.
+    expect(page).toContain('2 more answers would have reached the 5 needed.');
+    expect(page).toContain('To see results next time');
     expect(page).not.toContain('<svg');
     expect(page).not.toContain('Relationship index');
     expect(page).not.toContain('Mobile secret');
@@ -173,7 +176,7 @@ describe('dashboard pages', () => {
   it('shows HR the teams × dimensions heatmap with suppressed cells marked in words, participation and alpha', async () => {
     const page = (await get(`/dashboard/org?campaignId=${first}`, hrCookie).expect(200)).text;
     expect(page).toContain('<table class="heatmap">');
-    expect(page).toMatch(/<caption>Scores from 0 to 100 by team and dimension, Winter\./);
+    expect(page).toMatch(/<caption>Scores from 0 to 100 by team and dimension, Winter<\/caption>/);
     expect(page).toContain('<th scope="col">Psychological safety</th>');
     expect(page).not.toContain('<th scope="col">Repair'); // not asked
     expect((page.match(/<th scope="row"/g) ?? []).length).toBeGreaterThanOrEqual(7); // org + 6 groups
@@ -181,7 +184,7 @@ describe('dashboard pages', () => {
     // Mobile: 3 of 5 answered, hidden, with the reason in text in every cell.
     const mobile = row(`/dashboard/teams/${teams.Mobile.id}?campaignId=${first}">Mobile</a>`);
     expect(mobile).toContain('60.0% (3 of 5)');
-    expect(mobile.match(/hidden: fewer than 5 answers/g)!.length).toBe(4); // index + 3 dimensions
+    expect(mobile.match(/hidden: fewer than 5 answers/g)!.length).toBe(5); // index + 3 dimensions + eNPS
     expect(mobile).not.toMatch(/style="background/);
     // Eng's own members: 6 answered, hidden to protect Mobile.
     const direct = row(`">Eng</a>: own members only`);

@@ -124,13 +124,15 @@ describe('report emails after close', () => {
     expect(mail.html).not.toMatch(/<script|<img/i);
   });
 
-  it('a suppressed team\'s section says why and how participation could rise, with no numbers', () => {
+  it('a suppressed team\'s section says the true reason, with no scores: 3 people invited can never reach 5 answers', () => {
     const [mail] = smtp.to(sam).filter(reportsOf('Winter check-in'));
     const section = mail.text.split(/^Small$/m)[1];
     expect(section).toBeDefined();
-    expect(section).toContain('Not enough people answered');
-    expect(section).toContain('How participation could rise');
-    expect(section).not.toMatch(/\d/);
+    expect(section).toContain('No scores are shown for this team.');
+    expect(section).toContain('More answers would not change this');
+    // Raising participation cannot show a team of 3 against a threshold of 5: it is not advised.
+    expect(section).not.toContain('How participation could rise');
+    expect(section).not.toMatch(/\d+\.\d/);
   });
 
   it('the HR summary has participation by team, the heatmap with hidden cells and the org dashboard link', () => {

@@ -27,8 +27,12 @@ describe('the respondent page /s/:token (works without JavaScript)', () => {
     expect(page).toContain('name="viewport"');
     expect(page).toContain('Field &lt;Ops&gt;');
     expect(page).not.toContain('Field <Ops>');
-    expect(page.match(/<fieldset>/g)).toHaveLength(3);
+    expect(page.match(/<fieldset class="q">/g)).toHaveLength(3);
     expect(page.match(/<legend>/g)).toHaveLength(3);
+    // Where the reader is: each question says its place, and the send bar says how many there are.
+    expect(page).toContain('Question 1 of 3');
+    expect(page).toContain('Question 3 of 3');
+    expect(page).toContain('3 questions, all optional');
     // 7 + 7 + 11 radio choices, each inside its own label.
     expect(page.match(/<label><input type="radio"/g)).toHaveLength(25);
     expect(page).toContain('<label for="comment">');
@@ -50,16 +54,27 @@ describe('the respondent page /s/:token (works without JavaScript)', () => {
 
     // Whoever holds the link (a mail scanner, a curious manager) cannot read what was answered.
     const again = await env.http().get(`/s/${links[1]}`).expect(200);
-    expect(again.text).not.toContain('checked');
+    expect(again.text).not.toMatch(/<input[^>]* checked/);
     expect(again.text).not.toContain('Good team');
-    expect(again.text).toContain('This link has already answered');
-    expect(again.text).toContain('Save my changed answers');
+    expect(again.text).toContain('Your answers have been received.');
+    expect(again.text).toContain('your new answers replace all of your earlier ones');
+    expect(again.text).toContain('Replace all my answers');
+    expect(again.text).not.toContain('Send my answers');
 
     const revise = await agent.get(`/s/${links[1]}`).expect(200);
     const changed = await agent.post(`/s/${links[1]}`).type('form').send({ _csrf: csrfOf(revise.text), q_ps_take_risks: '2' });
     expect(changed.status).toBe(303);
     const rows = await env.db.query(`SELECT question_key, value FROM open_answers WHERE campaign_id = $1`, [campaignId]);
     expect(rows).toEqual([{ question_key: 'ps_take_risks', value: 2 }]);
+  });
+
+  it("states the closing time in the organization's timezone, as the invitation does", async () => {
+    const [{ closes_at: closesAt, org_id: orgId }] = await env.db.query(`SELECT closes_at, org_id FROM campaigns WHERE id = $1`, [campaignId]);
+    await env.db.query(`UPDATE organizations SET timezone = 'Pacific/Auckland' WHERE id = $1`, [orgId]);
+    const local = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Pacific/Auckland' }).format(closesAt);
+    const res = await env.http().get(`/s/${links[0]}`).expect(200);
+    expect(res.text).toContain(`Open until ${local} (Pacific/Auckland).`);
+    expect(res.text).not.toContain('UTC');
   });
 
   it('refuses a form without its CSRF token', async () => {

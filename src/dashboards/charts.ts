@@ -292,6 +292,8 @@ export interface StackedBarOptions {
   counts: number[];
   /** Set when the distribution is suppressed: the reason shown instead of a bar. */
   hidden?: string;
+  /** One fill per value; default: red → grey → green in the order given. */
+  colours?: string[];
   width?: number;
 }
 
@@ -331,7 +333,7 @@ export function stackedBar(options: StackedBarOptions): string {
 
   const described = counts.map((c, i) => `${labels[i] ?? String(i + 1)}: ${c}`).join(', ');
   const parts = [svgOpen(width, height, `${options.title}: ${total} answers. ${described}.`, 'chart-stack')];
-  const colours = divergingColours(counts.length);
+  const colours = options.colours ?? divergingColours(counts.length);
   const x = linearScale([0, total], [0, width]);
   let acc = 0;
   counts.forEach((c, i) => {

@@ -8,12 +8,15 @@ import { html, page, raw, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
 import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
-import { divergingColours, lineChart, readableTextOn, scoreBars, stackedBar } from './charts';
+import { lineChart, scoreBars } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
-import { DimView, GroupView, HiddenReason } from '../results/results.views';
-import { teamDepths } from '../results/team-tree';
+import { DimView, GroupView } from '../results/results.views';
 import type { Role } from '../auth/principal';
+import { groupsInTreeOrder } from '../results/team-tree';
+import { enpsLine, questionsSection } from './team-questions';
+import { formatEnps } from '../results/items.format';
+import { explainHidden, hiddenLabel, HiddenFacts, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 
 /** How many surveys the team page's trend chart and table show. */
 const TREND_POINTS_SHOWN = 26;
@@ -63,8 +66,6 @@ summary{cursor:pointer;color:#1d4fb8}
 @media (max-width:30rem){th,td{padding:.35rem .4rem}.headline strong{font-size:1.35rem}}
 `;
 
-const AGREE_LABELS = ['1 strongly disagree', '2 disagree', '3 somewhat disagree', '4 neither agree nor disagree', '5 somewhat agree', '6 agree', '7 strongly agree'];
-
 // One formatter for every date: toLocaleDateString() builds a new one per call, which cost a
 // team page with a two-year campaign picker most of its render time (bench:dashboards).
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -77,12 +78,11 @@ export function formatDate(iso: string): string {
 const teamUrl = (teamId: string, campaignId?: string) =>
   `/dashboard/teams/${encodeURIComponent(teamId)}${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`;
 
-/** Why a whole group shows no numbers. */
-/** Why a group's results are hidden, from the reason scoring stored. */
-export function hiddenReason(reason: HiddenReason | null, threshold: number | null): string {
-  if (reason === 'protects_smaller_group') return 'hidden to protect a smaller group';
-  if (reason === 'pooled_upward') return 'counted with the team above: too few people were invited';
-  return threshold !== null ? `hidden: fewer than ${threshold} answers` : 'hidden: too few answers';
+/** Why a whole group shows no numbers, as a table cell says it. */
+export function hiddenCell(g: HiddenFacts, threshold: number | null, names?: Map<string, string>): string {
+  if (threshold === null) return 'hidden for anonymity';
+  const into = pooledIntoOf(g);
+  return hiddenLabel(reasonOf(g, threshold), threshold, into ? names?.get(into) : null);
 }
 
 function frame(f: PageFrame, title: string, body: SafeHtml, wide = true): string {
@@ -130,7 +130,7 @@ export function renderHome(f: PageFrame, data: HomeData): string {
     const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt)}</span></td>`;
     const participation = html`<td class="num">${t.participation === null ? '—' : `${formatScore(t.participation)}% (${t.responded} of ${t.invited})`}</td>`;
     if (t.suppressed || t.index === null) {
-      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenReason(t.hiddenReason, t.threshold)}</td>${participation}<td>—</td></tr>`;
+      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold)}</td>${participation}<td>—</td></tr>`;
     }
     return html`<tr>${name}${survey}<td class="num" style="background:${heatColour(t.index)};color:${INK}">${formatScore(t.index)}</td>${participation}<td>${
       t.change ? `${formatDelta(t.change.delta)} since ${t.change.since.name}` : 'first survey'
@@ -180,6 +180,7 @@ ${mirrorForms(loop)}${actionsSection({ data: loop, results: null, suggested: nul
   }
 
   const names = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
+  const enps = enpsLine(results);
   const header = html`${nav}<h1>${team.name}</h1>
 ${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
 <p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}. Participation ${participationText(results)}. ${
@@ -187,26 +188,19 @@ ${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
   }</p>`;
 
   if (results.suppressed) {
-    const few = results.hiddenReason !== 'protects_smaller_group';
+    const reason = reasonOf(results, results.threshold);
+    const into = pooledIntoOf(results);
+    const pooledIntoName = into && data.parent && data.parent.id === into ? data.parent.name : null;
+    const hidden = explainHidden(reason, { subject: 'this team', threshold: results.threshold, invited: results.invited, responded: results.responded, pooledIntoName });
     const body = html`${header}
 <h2>Why there are no scores for this survey</h2>
 <div class="notice" role="status">
-<p>${
-      few
-        ? `Results are shown only when at least ${results.threshold} people have answered, so that nobody’s answers can be singled out. ${
-            results.pooledInto
-              ? `Fewer than ${results.threshold} people were invited, so this team’s answers were counted with the team above it.`
-              : results.responded === null
-                ? ''
-                : `${results.responded} of ${results.invited} answered this time.`
-          }`
-        : `Enough people answered, but showing this team’s results would let the answers of a smaller neighbouring group be worked out by subtraction, so they are hidden too.`
-    }</p>
-<p>${
-      few
-        ? 'To see results next time: tell the team the survey is coming, that answers are anonymous and only shown in groups, and what you did with the last results.'
-        : 'Results come back when the neighbouring groups have more answers.'
-    }</p>
+<p>${hidden.why}</p>
+${hidden.change && html`<p>${hidden.change}</p>`}
+${
+  hidden.participationHelps &&
+  html`<p>To see results next time: tell the team the survey is coming, that answers are anonymous and only shown in groups, and what you did with the last results.</p>`
+}
 </div>
 ${actionsSection({ data: loop, results, suggested: null, campaignNames })}${shareSection(results, loop)}${mirrorForms(loop)}
 ${childLinks}`;
@@ -266,7 +260,7 @@ ${raw(
   }),
 )}
 <details><summary>The trend as a table</summary><div class="scroll"><table>
-<caption>Scores per survey (hidden: too few answers to show)</caption>
+<caption>Scores per survey (hidden: too few answers, or hidden to protect a smaller group)</caption>
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Index</th>${trendDims.map((d) => html`<th scope="col" class="num">${DIMENSION_LABELS[d]}</th>`)}</tr></thead>
 <tbody>${recent.map(
   (p) =>
@@ -274,27 +268,6 @@ ${raw(
       p.index === null ? 'hidden' : formatScore(p.index)
     }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d].score) : 'hidden'}</td>`)}</tr>`,
 )}</tbody></table></div></details>`;
-
-  const byDimension = new Map<string, typeof results.questions>();
-  for (const q of results.questions) byDimension.set(q.dimension, [...(byDimension.get(q.dimension) ?? []), q]);
-  const questionGroups = [...byDimension.entries()].map(([dimension, questions]) => {
-    const heading =
-      (DIMENSION_LABELS as Record<string, string>)[dimension] ?? (dimension === 'follow_through' ? 'Follow-through on what the team agreed' : 'Would you recommend this team?');
-    return html`<h3>${heading}</h3>${questions.map((q) => {
-      const info = data.questionInfo[q.key];
-      const text = info?.text ?? q.key;
-      const agree = q.key !== 'recommend';
-      const labels = agree ? AGREE_LABELS : Array.from({ length: 11 }, (_, i) => String(i));
-      const hidden = q.n === null || q.distribution === null ? 'hidden for anonymity' : undefined;
-      const summary =
-        q.mean !== null
-          ? `Average ${formatScore(q.mean)} of ${agree ? 7 : 10}${q.favorable !== null ? `, ${formatScore(q.favorable)}% favourable` : ''}${q.n !== null ? `, ${q.n} answers` : ''}.`
-          : '';
-      return html`<div class="question"><p>${text}${info?.reverse ? html` <span class="muted">(worded in reverse: disagreeing is the favourable answer)</span>` : ''}</p>
-${raw(stackedBar({ title: `Answers to “${text}”`, labels, counts: q.distribution ?? labels.map(() => 0), hidden }))}
-<p class="muted">${summary}</p></div>`;
-    })}`;
-  });
 
   const commentsSection = html`<h2>Comments</h2>${
     results.comments.length > 0
@@ -304,6 +277,7 @@ ${raw(stackedBar({ title: `Answers to “${text}”`, labels, counts: q.distribu
 
   const body = html`${header}
 <p class="headline">Relationship index: <strong>${results.index === null ? '—' : formatScore(results.index)}</strong> of 100${indexChange}</p>
+${enps && html`<p class="headline">${enps}</p>`}
 <h2>The five dimensions</h2>
 <p class="muted">Each bar is the team’s score from 0 to 100 (50 is neutral); the black whisker is the 95% range the true score most likely lies in.</p>
 ${raw(bars)}
@@ -314,12 +288,7 @@ ${actionsSection({ data: loop, results, suggested: weakest, campaignNames })}
 ${shareSection(results, loop)}
 ${mirrorForms(loop)}
 ${trendSection}
-<h2>Questions</h2>
-<p class="muted">How the team answered each question: each segment is the number of people who gave that answer, from strongly disagree on the left to strongly agree on the right.</p>
-<ul class="legend-swatches" aria-label="Answer colours">${divergingColours(7).map(
-    (c, i) => html`<li style="background:${c};color:${readableTextOn(c)}">${AGREE_LABELS[i]}</li>`,
-  )}</ul>
-${questionGroups}
+${questionsSection(results, data.questionInfo)}
 ${commentsSection}
 ${childLinks}`;
   return frame(f, `${team.name}: ${results.campaign.name}`, body);
@@ -346,9 +315,14 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
   const asked = (d: Dimension) =>
     (results.reliability && d in results.reliability) || results.teams.some((t) => t.dimensions[d] !== null) || results.org?.dimensions[d] != null;
   const dims = DIMENSIONS.filter(asked);
-  const missingFor = (g: GroupView) => (g.suppressed ? hiddenReason(g.hiddenReason, threshold) : 'hidden for anonymity');
-  const depth = teamDepths(results.teams, (t) => ({ id: t.teamId, parentId: t.parentId }));
+  const asksEnps = results.org?.enps !== undefined || results.teams.some((t) => t.enps !== undefined);
+  const enpsCell = (g: GroupView) =>
+    !asksEnps ? '' : g.enps === null || g.enps === undefined ? html`<td class="hidden-cell">${missingFor(g)}</td>` : html`<td class="num">${formatEnps(g.enps)}</td>`;
+  const teamNames = new Map(results.teams.map((t) => [t.teamId, t.name]));
+  const missingFor = (g: GroupView) => (g.suppressed ? hiddenCell(g, threshold, teamNames) : 'hidden for anonymity');
 
+  const inTree = groupsInTreeOrder(results.teams);
+  const depth = new Map(inTree.filter(({ group }) => group.scope === 'subtree').map(({ group, depth: d }) => [group.teamId, d]));
   const row = (label: SafeHtml, g: GroupView, cls = '', indent = 0) => {
     const index =
       g.index === null
@@ -356,18 +330,18 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
         : html`<td style="background:${heatColour(g.index)};color:${INK}">${formatScore(g.index)}</td>`;
     return html`<tr${cls ? raw(` class="${cls}"`) : ''}><th scope="row" style="padding-left:${raw(String(0.6 + indent * 1.25))}rem">${label}</th><td class="num">${participationText(
       g,
-    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}</tr>`;
+    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}${enpsCell(g)}</tr>`;
   };
   const rows = [
     results.org ? row(html`Whole organization`, results.org, 'org') : '',
-    ...results.teams.map((t) =>
+    ...inTree.map(({ group: t, depth }) =>
       row(
         t.scope === 'direct'
           ? html`<a href="${teamUrl(t.teamId, results.campaign.id)}">${t.name}</a>: own members only`
           : html`<a href="${teamUrl(t.teamId, results.campaign.id)}">${t.name}</a>`,
         t,
         '',
-        (depth.get(t.teamId) ?? 0) + (t.scope === 'direct' ? 1 : 0),
+        depth,
       ),
     ),
   ];
@@ -399,11 +373,14 @@ ${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
 ${HEAT_BANDS.map((b) => html`<li style="background:${b.colour};color:${INK}">${b.label}</li>`)}
 <li class="hidden-cell" style="background:${HIDDEN_COLOUR}">hidden for anonymity</li>
 </ul>
+<p class="muted">Every cell shows its number; colour runs from red (low) through amber to green (high). A change shown under a score is one larger than normal variation. A hidden cell says why: fewer than ${threshold} answers, or it would let a smaller group’s answers be worked out.${
+    asksEnps ? ' eNPS is the % of promoters (9–10) minus the % of detractors (0–6) on “would you recommend this team”, not a score.' : ''
+  }</p>
 <div class="scroll"><table class="heatmap">
-<caption>Scores from 0 to 100 by team and dimension, ${results.campaign.name}. Every cell shows its number; colour runs from red (low) through amber to green (high). A change shown under a score is one larger than normal variation. Hidden cells had fewer than ${threshold} answers, or would let a smaller group’s answers be worked out.</caption>
+<caption>Scores from 0 to 100 by team and dimension, ${results.campaign.name}</caption>
 <thead><tr><th scope="col">Team</th><th scope="col" class="num">Participation</th><th scope="col">Index</th>${dims.map(
     (d) => html`<th scope="col">${DIMENSION_LABELS[d]}</th>`,
-  )}</tr></thead>
+  )}${asksEnps && html`<th scope="col" class="num">eNPS <small>(−100 to 100)</small></th>`}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>
 ${coverageSection(results, data.coverage, depth)}

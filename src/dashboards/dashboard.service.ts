@@ -111,8 +111,7 @@ export class DashboardService {
       closesAt: new Date(r.closes_at).toISOString(),
     });
 
-    const byName = [...live].sort((a, b) => a.name.localeCompare(b.name));
-    const rows = walkTeamTree(byName, (t) => ({ id: t.id, parentId: t.parent_id })).map(({ team, depth }): HomeTeamRow => {
+    const rows = walkTeamTree(live, (t) => ({ id: t.id, parentId: t.parent_id, name: t.name })).map(({ team, depth }): HomeTeamRow => {
       const latest = recent.find((r) => r.team_id === team.id && Number(r.rn) === 1);
       const previous = recent.find((r) => r.team_id === team.id && Number(r.rn) === 2);
       const now = latest ? groupOf(latest.campaign_id, team.id) : null;
@@ -225,13 +224,14 @@ export class DashboardService {
     );
     const shared: Array<{ team_id: string }> = await this.db.query(`SELECT team_id FROM result_shares WHERE org_id = $1 AND campaign_id = $2`, [principal.orgId, id]);
     const sharedIds = new Set(shared.map((r) => r.team_id));
-    const coverage = results.teams
-      .filter((t) => t.scope === 'subtree')
-      .map((t) => {
-        const actions = { planned: 0, in_progress: 0, done: 0, dropped: 0 };
-        for (const c of counts) if (c.team_id === t.teamId) actions[c.status] = c.n;
-        return { teamId: t.teamId, actions, shared: sharedIds.has(t.teamId) };
-      });
+    const coverage = walkTeamTree(
+      results.teams.filter((t) => t.scope === 'subtree'),
+      (t) => ({ id: t.teamId, parentId: t.parentId, name: t.name }),
+    ).map(({ team: t }) => {
+      const actions = { planned: 0, in_progress: 0, done: 0, dropped: 0 };
+      for (const c of counts) if (c.team_id === t.teamId) actions[c.status] = c.n;
+      return { teamId: t.teamId, actions, shared: sharedIds.has(t.teamId) };
+    });
     return { campaigns, results, coverage };
   }
 }

@@ -5,6 +5,12 @@ import { NotFoundError } from '../common/errors';
 import { html, linkify, page } from '../common/html';
 import { DEV_MAIL_KEEP, DevMailCatcher } from './dev-mail-catcher.service';
 
+// The HTML part as a mail client shows it: sandboxed (no scripts, no same-origin access), and a
+// link opens in the whole window, like following it from a mail client.
+const BASE_TARGET = '<base target="_top">';
+const STYLES = `.mail-html{display:block;width:100%;height:36rem;border:1px solid #d4d4d8;border-radius:.25rem;background:#f7f7f8;resize:vertical}
+.mail details{margin:.5rem 0 0}`;
+
 /** GET /dev/mail: what the development mail catcher caught, links clickable. 404 otherwise. */
 @ApiExcludeController()
 @Public()
@@ -25,9 +31,14 @@ ${messages.map(
   (m) => html`<article class="mail">
 <h2>${m.subject || '(no subject)'}</h2>
 <p class="muted">To ${m.to || m.envelopeTo.join(', ')} · from ${m.from} · <time datetime="${m.receivedAt.toISOString()}">${m.receivedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</time></p>
-<pre>${linkify(m.text)}</pre>
+${
+  m.html
+    ? html`<iframe class="mail-html" sandbox="allow-top-navigation-by-user-activation" srcdoc="${BASE_TARGET + m.html}" title="${m.subject || 'Mail'}: HTML part"></iframe>
+<details><summary>Plain-text part</summary><pre>${linkify(m.text)}</pre></details>`
+    : html`<pre>${linkify(m.text)}</pre>`
+}
 </article>`,
 )}`;
-    return page({ title: 'Caught mail', body, wide: true });
+    return page({ title: 'Caught mail', body, wide: true, styles: STYLES });
   }
 }

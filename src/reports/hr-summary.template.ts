@@ -6,8 +6,10 @@
  */
 import { html, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
-import type { CampaignResultsView, GroupView, TeamGroupView } from '../results/results.views';
-import { walkTeamTree } from '../results/team-tree';
+import type { CampaignResultsView, GroupView } from '../results/results.views';
+import { groupsInTreeOrder } from '../results/team-tree';
+import { formatEnps } from '../results/items.format';
+import { hiddenLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 import type { RenderedMail } from '../mail/mail-templates.service';
 import { mailButton, mailDocument, MUTED } from '../mail/mail-layout';
 import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK, participationWords, percent, RESULTS_FOOTNOTE } from '../results/results.format';
@@ -25,8 +27,12 @@ export interface HeatRow {
   responded: number | null;
   participation: number | null;
   suppressed: boolean;
-  /** null: hidden (too few answers) or not asked. */
+  /** Why the whole group is hidden, in words (null when it is shown). */
+  hidden: string | null;
+  /** null: hidden or not asked. */
   scores: Record<Dimension, number | null>;
+  /** −100…100; null when hidden, undefined when the campaign did not ask `recommend`. */
+  enps?: number | null;
 }
 
 export interface ChangeLine {
@@ -44,6 +50,8 @@ export interface HrSummaryView {
   dashboardUrl: string;
   /** The dimensions the campaign asked (the heatmap's columns). */
   dimensions: Dimension[];
+  /** Whether the campaign asked `recommend` (an eNPS column after the dimensions). */
+  asksEnps: boolean;
   /** The organization, or the audience a campaign over part of it asked. */
   org: HeatRow | null;
   /** "the organization", or the audience in words. */
@@ -62,8 +70,10 @@ export interface HrSummaryInput {
   askedDimensions: Dimension[];
 }
 
-function row(g: GroupView, name: string, depth: number, scope: HeatRow['scope']): HeatRow {
+function row(g: GroupView, name: string, depth: number, scope: HeatRow['scope'], threshold: number, names: Map<string, string>): HeatRow {
+  const into = pooledIntoOf(g);
   return {
+    hidden: g.suppressed ? hiddenLabel(reasonOf(g, threshold), threshold, into ? names.get(into) : null) : null,
     name,
     depth,
     scope,
@@ -72,22 +82,19 @@ function row(g: GroupView, name: string, depth: number, scope: HeatRow['scope'])
     participation: g.participation,
     suppressed: g.suppressed,
     scores: Object.fromEntries(DIMENSIONS.map((d) => [d, g.suppressed ? null : (g.dimensions[d]?.score ?? null)])) as Record<Dimension, number | null>,
+    enps: g.enps === undefined ? undefined : g.suppressed ? null : g.enps,
   };
 }
 
 export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
   const { results } = input;
-  const subtree = results.teams.filter((t) => t.scope === 'subtree');
+  const names = new Map(results.teams.map((t) => [t.teamId, t.name]));
   const teams: HeatRow[] = [];
   const groups: Array<{ name: string; view: GroupView }> = [];
-  for (const { team: t, depth } of walkTeamTree(subtree, (x) => ({ id: x.teamId, parentId: x.parentId }))) {
-    teams.push(row(t, t.name, depth, 'subtree'));
-    groups.push({ name: t.name, view: t });
-    const direct: TeamGroupView | undefined = results.teams.find((x) => x.teamId === t.teamId && x.scope === 'direct');
-    if (direct) {
-      teams.push(row(direct, `${t.name} (own members)`, depth + 1, 'direct'));
-      groups.push({ name: `${t.name} (own members)`, view: direct });
-    }
+  for (const { group, depth } of groupsInTreeOrder(results.teams)) {
+    const name = group.scope === 'direct' ? `${group.name} (own members)` : group.name;
+    teams.push(row(group, name, depth, group.scope, results.threshold, names));
+    groups.push({ name, view: group });
   }
   // A campaign over part of the organization is its audience, named as such (never "Whole organization").
   const whole = results.org ? { name: 'Whole organization', view: results.org } : results.audience ? { name: results.audience.label, view: results.audience } : null;
@@ -110,7 +117,8 @@ export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
     campaignName: results.campaign.name,
     dashboardUrl: `${input.publicUrl}/dashboard/org`,
     dimensions: DIMENSIONS.filter((d) => input.askedDimensions.includes(d)),
-    org: whole ? row(whole.view, whole.name, 0, 'org') : null,
+    asksEnps: [results.org, results.audience, ...results.teams].some((g) => g?.enps !== undefined),
+    org: whole ? row(whole.view, whole.name, 0, 'org', results.threshold, names) : null,
     across: results.org ? 'the organization' : (results.audience?.label ?? ''),
     teams,
     changes: changes.slice(0, MAX_CHANGES),
@@ -121,7 +129,9 @@ export function buildHrSummary(input: HrSummaryInput): HrSummaryView {
 
 const subject = (v: HrSummaryView) => `Organization summary: ${v.campaignName}`;
 const INTRO =
-  'The survey has been scored. Here is participation by team, every team\'s scores side by side (0 to 100) and the largest changes since last time. A hidden cell had too few answers to show without risking anyone\'s anonymity.';
+  'The survey has been scored. Here is participation by team, every team\'s scores side by side (0 to 100) and the largest changes since last time. A hidden row says why: too few answers, or showing it would let a smaller group\'s answers be worked out.';
+const ENPS_HEADING = 'eNPS (\u2212100 to 100)';
+const ENPS_NOTE = 'eNPS: % of promoters (9\u201310) minus % of detractors (0\u20136) on "would you recommend this team"; not a score out of 100';
 const changeWords = (c: ChangeLine) => `${c.group}, ${c.dimension}: ${formatDelta(c.delta)} (now ${formatScore(c.score)})`;
 
 // ---------------------------------------------------------------- plain text
@@ -133,11 +143,13 @@ export function renderHrText(v: HrSummaryView): string {
   if (v.org) lines.push(`Participation across ${v.across}: ${participationWords(v.org)}.`, '');
   lines.push('Participation by team:');
   for (const r of v.teams) lines.push(`  ${indent(r)}${r.name}: ${participationWords(r)}`);
-  lines.push('', `Scores by team (${v.dimensions.map((d) => DIMENSION_LABELS[d]).join(' | ')}):`);
+  lines.push('', `Scores by team (${[...v.dimensions.map((d) => DIMENSION_LABELS[d]), ...(v.asksEnps ? [ENPS_HEADING] : [])].join(' | ')}):`);
   for (const r of all) {
     const cells = v.dimensions.map((d) => (r.scores[d] === null ? 'hidden' : formatScore(r.scores[d])));
-    lines.push(`  ${indent(r)}${r.name}: ${cells.join(' | ')}`);
+    if (v.asksEnps) cells.push(r.enps === null || r.enps === undefined ? 'hidden' : formatEnps(r.enps));
+    lines.push(`  ${indent(r)}${r.name}: ${cells.join(' | ')}${r.hidden ? ` (${r.hidden})` : ''}`);
   }
+  if (v.asksEnps) lines.push(`  (${ENPS_NOTE})`);
   lines.push('', `Largest changes (real changes of at least ${LARGEST_CHANGE_MIN} points):`);
   if (v.changes.length === 0) lines.push('  None this time.');
   for (const c of v.changes) lines.push(`  - ${changeWords(c)}`);
@@ -158,10 +170,19 @@ function heatCell(value: number | null): SafeHtml {
   return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;background:${heatColour(value)};color:${INK};border:2px solid #ffffff">${formatScore(value)}</td>`;
 }
 
+function enpsCell(value: number | null): SafeHtml {
+  if (value === null) {
+    return html`<td style="padding:6px 4px;text-align:center;font-size:12px;background:${HIDDEN_COLOUR};color:${MUTED};font-style:italic;border:2px solid #ffffff">hidden</td>`;
+  }
+  return html`<td style="padding:6px 4px;text-align:center;font-size:13px;font-weight:bold;color:${INK};border:2px solid #ffffff">${formatEnps(value)}</td>`;
+}
+
 export function renderHrHtml(v: HrSummaryView): string {
   const all = [...(v.org ? [v.org] : []), ...v.teams];
-  const nameCell = (r: HeatRow) =>
-    html`<td style="${TD};padding-left:${8 + 14 * r.depth}px;${r.scope === 'org' ? 'font-weight:bold;' : ''}${r.scope === 'direct' ? `color:${MUTED};` : ''}">${r.name}</td>`;
+  const nameCell = (r: HeatRow, why = false) =>
+    html`<td style="${TD};padding-left:${8 + 14 * r.depth}px;${r.scope === 'org' ? 'font-weight:bold;' : ''}${r.scope === 'direct' ? `color:${MUTED};` : ''}">${r.name}${
+      why && r.hidden && html`<br><span style="font-size:11px;color:${MUTED};font-style:italic">${r.hidden}</span>`
+    }</td>`;
   return mailDocument(
     subject(v),
     html`<p style="margin:0 0 4px;font-size:13px;color:${MUTED}">${v.orgName}</p>
@@ -179,12 +200,15 @@ ${v.teams.map(
 
 <h2 style="${H2}">Scores by team</h2>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
-<tr><td style="${TH};text-align:left">Team</td>${v.dimensions.map((d) => html`<td style="${TH};width:${Math.floor(70 / v.dimensions.length)}%">${DIMENSION_LABELS[d]}</td>`)}</tr>
-${all.map((r) => html`<tr>${nameCell(r)}${v.dimensions.map((d) => heatCell(r.scores[d]))}</tr>`)}
+<tr><td style="${TH};text-align:left">Team</td>${v.dimensions.map((d) => html`<td style="${TH};width:${Math.floor(70 / v.dimensions.length)}%">${DIMENSION_LABELS[d]}</td>`)}${
+  v.asksEnps && html`<td style="${TH}">${ENPS_HEADING}</td>`
+}</tr>
+${all.map((r) => html`<tr>${nameCell(r, true)}${v.dimensions.map((d) => heatCell(r.scores[d]))}${v.asksEnps && enpsCell(r.enps ?? null)}</tr>`)}
 </table>
+${v.asksEnps && html`<p style="margin:6px 0 0;font-size:12px;color:${MUTED}">${ENPS_NOTE}.</p>`}
 <table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 0"><tr>
 ${HEAT_BANDS.map((b) => html`<td style="padding:2px 6px;font-size:11px;background:${b.colour}">${b.label}</td>`)}
-<td style="padding:2px 6px;font-size:11px;background:${HIDDEN_COLOUR};color:${MUTED};font-style:italic">hidden: too few answers</td>
+<td style="padding:2px 6px;font-size:11px;background:${HIDDEN_COLOUR};color:${MUTED};font-style:italic">hidden: the reason is under the team's name</td>
 </tr></table>
 
 <h2 style="${H2}">Largest changes</h2>

@@ -48,13 +48,13 @@ describe('manager report template', () => {
     expect(mail.text).toMatch(/Learning from each other\s+58\.3\s+no earlier result/);
     expect(mail.text).toMatch(/Building together\s+not shown/);
     // Strongest: the reverse-keyed item reads as "disagree"; weakest, lowest first.
-    expect(mail.text).toContain('"If I make a mistake on this team, it is often held against me." (90% disagree)');
+    expect(mail.text).toContain('"If I make a mistake on this team, it is often held against me.": 90% disagree (worded in reverse, so disagreeing is favourable)');
     const weakest = mail.text.split('Weakest items:')[1];
     expect(weakest.indexOf('move on')).toBeLessThan(weakest.indexOf('honest feedback'));
     expect(mail.text).toContain('A conversation to have: Repairing after friction');
     expect(mail.text).toContain('Think of a disagreement we handled well.');
     expect(mail.text).toContain('Eng (own members): 4 of 5 people answered (80%); overall 61.0');
-    expect(mail.text).toContain('Mobile: 3 of 4 people answered (75%); too few answers to show scores');
+    expect(mail.text).toContain('Mobile: 3 of 4 people answered (75%); no scores (hidden: fewer than 5 answers)');
     expect(mail.text).not.toContain('Ops');
     expect(mail.text).toContain('Team dashboard: https://rapport.example/dashboard/teams/eng');
     expect(mail.html).toContain('href="https://rapport.example/dashboard/teams/eng"');
@@ -69,14 +69,37 @@ describe('manager report template', () => {
     expect(mail.text).toContain('<b>R&D</b>'); // the text part is plain text
   });
 
-  it('a suppressed section explains why and how participation could rise, with no numbers', () => {
-    const mail = renderManagerReport(view('Quiet team', true));
-    const section = mail.text.split('Quiet team')[1];
-    expect(section).toContain('Not enough people answered');
-    expect(section).toContain('How participation could rise');
-    expect(section).not.toMatch(/\d/);
-    const htmlSection = mail.html.split('Quiet team</h2>')[1];
-    expect(htmlSection.replace(/<[^>]*>/g, '').replace(/&#?\w+;/g, ' ')).not.toMatch(/\d/);
+  const hiddenSection = (opts: Parameters<typeof group>[3]) => {
+    const team = group('q', 'Quiet team', null, { suppressed: true, ...opts });
+    const mail = renderManagerReport(
+      buildManagerReport({ recipientName: 'Mia', orgName: 'Acme', publicUrl: 'https://rapport.example', results: results([team]), teams: [teamResults(team)], questions: QUESTIONS }),
+    );
+    return { text: mail.text.split('Quiet team')[1], html: mail.html.split('Quiet team</h2>')[1].replace(/<[^>]*>/g, ' ') };
+  };
+
+  it('a team with too few answers is told how many more would have shown it, and how participation could rise', () => {
+    const { text, html } = hiddenSection({ invited: 9, responded: 3, participation: 33.3, hiddenReason: 'few_answers' });
+    for (const part of [text, html]) {
+      expect(part).toContain('Results are shown only from 5 answers up');
+      expect(part).toContain('3 of 9 answered.');
+      expect(part).toContain('2 more answers would have reached the 5 needed.');
+      expect(part).toContain('How participation could rise');
+    }
+  });
+
+  it('a team hidden to protect a smaller neighbour is never told to raise participation', () => {
+    const { text, html } = hiddenSection({ invited: 7, responded: 7, participation: 100, hiddenReason: 'protects_smaller_group' });
+    for (const part of [text, html]) {
+      expect(part).toContain('smaller neighbouring group');
+      expect(part).toContain('more answers from this team would not change it');
+      expect(part).not.toMatch(/participation could rise|more answers would have/i);
+    }
+  });
+
+  it('a team smaller than the threshold is not promised results for more answers', () => {
+    const { text } = hiddenSection({ invited: 3, responded: 3, participation: 100, hiddenReason: 'few_answers' });
+    expect(text).toContain('Only 3 people were invited from this team');
+    expect(text).not.toMatch(/participation could rise|more answers? would have/i);
   });
 
   it('gives a section only to managed teams not already under another managed team', () => {

@@ -6,7 +6,9 @@
 import { html, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import type { CampaignResultsView, TeamGroupView, TeamResultsView } from '../results/results.views';
-import { walkTeamTree } from '../results/team-tree';
+import { groupsInTreeOrder, walkTeamTree } from '../results/team-tree';
+import { enpsBreakdown, enpsWords } from '../results/items.format';
+import { explainHidden, HiddenExplanation, hiddenLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 import type { RenderedMail } from '../mail/mail-templates.service';
 import { CONVERSATION_GUIDES, ConversationGuide, weakestDimension } from '../results/conversation-guides';
 import { ACTION_STATUS_LABELS } from '../results/team-loop';
@@ -38,6 +40,8 @@ export interface GroupLine {
   responded: number | null;
   participation: number | null;
   suppressed: boolean;
+  /** Why the group is hidden, in words (null when shown). */
+  hidden: string | null;
   index: number | null;
 }
 
@@ -71,12 +75,16 @@ export interface ShownSection {
   guide: ConversationGuide | null;
   groups: GroupLine[];
   agreed: AgreedView;
+  /** eNPS in words; null when the campaign did not ask `recommend`. */
+  enps: string | null;
 }
 
 export interface SuppressedSection {
   kind: 'suppressed';
   teamId: string;
   teamName: string;
+  /** The true reason and what, if anything, would change it (src/results/hidden-reasons). */
+  hidden: HiddenExplanation;
   agreed: AgreedView;
 }
 
@@ -105,9 +113,12 @@ export interface ManagerReportInput {
   questions: Map<string, QuestionText>;
 }
 
-/** The team ids that get a section: managed teams in the campaign, minus those already under another managed one. */
+/** The team ids that get a section, in tree order: managed teams in the campaign, minus those already under another managed one. */
 export function sectionTeamIds(results: CampaignResultsView, managedTeamIds: Set<string>): string[] {
-  const subtree = results.teams.filter((t) => t.scope === 'subtree');
+  const subtree = walkTeamTree(
+    results.teams.filter((t) => t.scope === 'subtree'),
+    (t) => ({ id: t.teamId, parentId: t.parentId, name: t.name }),
+  ).map(({ team }) => team);
   const parentOf = new Map(subtree.map((t) => [t.teamId, t.parentId]));
   const underManaged = (id: string) => {
     for (let p = parentOf.get(id) ?? null; p; p = parentOf.get(p) ?? null) if (managedTeamIds.has(p)) return true;
@@ -125,20 +136,30 @@ function groupsBeneath(results: CampaignResultsView, teamId: string): GroupLine[
     responded: g.responded,
     participation: g.participation,
     suppressed: g.suppressed,
+    hidden: g.suppressed ? hiddenLabel(reasonOf(g, results.threshold), results.threshold, nameOf(results, pooledIntoOf(g))) : null,
     index: g.suppressed ? null : g.index,
   });
-  const lines: GroupLine[] = [];
-  const ownMembers = (id: string, depth: number) => {
-    const direct = results.teams.find((t) => t.teamId === id && t.scope === 'direct');
-    if (direct) lines.push(line(direct, depth, `${direct.name} (own members)`));
-  };
-  ownMembers(teamId, 0);
-  const subtree = results.teams.filter((t) => t.scope === 'subtree');
-  for (const { team, depth } of walkTeamTree(subtree, (t) => ({ id: t.teamId, parentId: t.parentId }), teamId)) {
-    lines.push(line(team, depth));
-    ownMembers(team.teamId, depth + 1);
-  }
-  return lines;
+  return groupsInTreeOrder(results.teams, teamId).map(({ group, depth }) => line(group, depth, group.scope === 'direct' ? `${group.name} (own members)` : group.name));
+}
+
+const nameOf = (results: CampaignResultsView, teamId: string | null) => (teamId ? (results.teams.find((t) => t.teamId === teamId)?.name ?? null) : null);
+
+function hiddenOf(team: TeamResultsView, results: CampaignResultsView): HiddenExplanation {
+  const into = pooledIntoOf(team);
+  return explainHidden(reasonOf(team, results.threshold), {
+    subject: 'this team',
+    threshold: results.threshold,
+    invited: team.invited,
+    responded: team.responded,
+    pooledIntoName: nameOf(results, into),
+  });
+}
+
+function enpsSentence(team: TeamResultsView): string | null {
+  const question = team.questions.find((q) => q.key === 'recommend');
+  if (team.enps === undefined && !question) return null;
+  if (team.enps === null || team.enps === undefined) return 'eNPS: hidden for anonymity';
+  return `${enpsWords(team.enps, question?.distribution ? enpsBreakdown(question.distribution) : null)}, on "would you recommend this team"`;
 }
 
 /** Actions still open, and those this survey asked about (whatever became of them). */
@@ -157,7 +178,7 @@ function agreedOf(team: TeamResultsView): AgreedView {
 
 export function buildManagerReport(input: ManagerReportInput): ManagerReportView {
   const sections = input.teams.map((team): ManagerSection => {
-    if (team.suppressed) return { kind: 'suppressed', teamId: team.teamId, teamName: team.name, agreed: agreedOf(team) };
+    if (team.suppressed) return { kind: 'suppressed', teamId: team.teamId, teamName: team.name, hidden: hiddenOf(team, input.results), agreed: agreedOf(team) };
     const asked = new Set(team.questions.map((q) => q.dimension));
     const dimensions = DIMENSIONS.filter((d) => asked.has(d)).map((d) => {
       const dim = team.dimensions[d];
@@ -186,6 +207,7 @@ export function buildManagerReport(input: ManagerReportInput): ManagerReportView
       guide: weak ? CONVERSATION_GUIDES[weak] : null,
       groups: groupsBeneath(input.results, team.teamId),
       agreed: agreedOf(team),
+      enps: enpsSentence(team),
     };
   });
   return { recipientName: input.recipientName, orgName: input.orgName, campaignName: input.results.campaign.name, sections };
@@ -193,8 +215,7 @@ export function buildManagerReport(input: ManagerReportInput): ManagerReportView
 
 // ---------------------------------------------------------------- wording
 
-const SUPPRESSED_WHY =
-  'Not enough people answered for this team to show any scores. Rapport shows a team\'s results only when enough people answer that no one\'s answers can be singled out, and this time that did not happen.';
+/** Said only where more answers would show the team (HiddenExplanation.participationHelps). */
 const SUPPRESSED_HOW = [
   'Tell the team when the next survey opens and why their answers matter.',
   'Set aside a few minutes in a team meeting for everyone to answer.',
@@ -220,7 +241,8 @@ ${a.followThrough && html`<p style="margin:0 0 6px">&ldquo;${FOLLOW_THROUGH_TEXT
 ${a.actions.length > 0 && html`<ul style="margin:0 0 8px;padding-left:20px">${a.actions.map((x) => html`<li style="margin:0 0 4px">${actionWords(x)}</li>`)}</ul>`}`;
 }
 
-const itemWords = (i: ItemView) => `"${i.text}" (${percent(i.favorable)} ${i.reverse ? 'disagree' : 'agree'})`;
+const leaning = (i: ItemView) => `${percent(i.favorable)} ${i.reverse ? 'disagree (worded in reverse, so disagreeing is favourable)' : 'agree'}`;
+const itemWords = (i: ItemView) => `"${i.text}": ${leaning(i)}`;
 const subject = (v: ManagerReportView) => `Your team results: ${v.campaignName}`;
 
 // ---------------------------------------------------------------- plain text
@@ -229,13 +251,15 @@ function sectionText(s: ManagerSection): string {
   const rule = '-'.repeat(Math.min(60, Math.max(20, s.teamName.length)));
   const head = [rule, s.teamName, rule];
   if (s.kind === 'suppressed') {
-    return [...head, SUPPRESSED_WHY, '', 'How participation could rise:', ...SUPPRESSED_HOW.map((h) => `  - ${h}`), ...agreedText(s.agreed)].join('\n');
+    const advice = s.hidden.participationHelps ? ['', 'How participation could rise:', ...SUPPRESSED_HOW.map((h) => `  - ${h}`)] : [];
+    return [...head, 'No scores are shown for this team.', s.hidden.why, ...(s.hidden.change ? [s.hidden.change] : []), ...advice, ...agreedText(s.agreed)].join('\n');
   }
   const lines = [...head, `Participation: ${participationWords(s)}.`, '', 'Scores (0-100) and change since last time:'];
   const width = Math.max(...s.dimensions.map((d) => d.label.length), 10);
   for (const d of s.dimensions) {
-    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? 'not shown (too few answers)' : `${formatScore(d.score)}  ${change(d.delta, d.significant)}`}`);
+    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? 'not shown (hidden for anonymity)' : `${formatScore(d.score)}  ${change(d.delta, d.significant)}`}`);
   }
+  if (s.enps) lines.push('', `${s.enps}.`);
   if (s.strongest.length) lines.push('', 'Strongest items:', ...s.strongest.map((i) => `  - ${itemWords(i)}`));
   if (s.weakest.length) lines.push('', 'Weakest items:', ...s.weakest.map((i) => `  - ${itemWords(i)}`));
   if (s.guide) {
@@ -246,7 +270,7 @@ function sectionText(s: ManagerSection): string {
   if (s.groups.length) {
     lines.push('', 'Groups in this team:');
     for (const g of s.groups) {
-      const shown = g.suppressed ? 'too few answers to show scores' : `overall ${g.index === null ? 'not shown' : formatScore(g.index)}`;
+      const shown = g.hidden ? `no scores (${g.hidden})` : `overall ${g.index === null ? 'not shown' : formatScore(g.index)}`;
       lines.push(`  ${'  '.repeat(g.depth)}${g.name}: ${participationWords(g)}; ${shown}`);
     }
   }
@@ -280,16 +304,21 @@ function changeCell(d: DimensionLine): SafeHtml {
 
 function itemList(items: ItemView[]): SafeHtml {
   return html`<ul style="margin:0 0 8px;padding-left:20px">${items.map(
-    (i) => html`<li style="margin:0 0 4px">&ldquo;${i.text}&rdquo; <span style="color:${MUTED}">${percent(i.favorable)} ${i.reverse ? 'disagree' : 'agree'}</span></li>`,
+    (i) => html`<li style="margin:0 0 4px">&ldquo;${i.text}&rdquo; <span style="color:${MUTED}">${leaning(i)}</span></li>`,
   )}</ul>`;
 }
 
 function sectionHtml(s: ManagerSection): SafeHtml {
   if (s.kind === 'suppressed') {
     return html`<h2 style="${H2}">${s.teamName}</h2>
-<p style="margin:0 0 10px;padding:10px 12px;background:#f3f3f5;border-left:4px solid #8a8a8e">${SUPPRESSED_WHY}</p>
-<p style="margin:0 0 4px;font-weight:bold">How participation could rise</p>
-<ul style="margin:0 0 8px;padding-left:20px">${SUPPRESSED_HOW.map((h) => html`<li style="margin:0 0 4px">${h}</li>`)}</ul>
+<div style="margin:0 0 10px;padding:10px 12px;background:#f3f3f5;border-left:4px solid #8a8a8e"><p style="margin:0 0 6px;font-weight:bold">No scores are shown for this team.</p><p style="margin:0">${s.hidden.why}</p>${
+      s.hidden.change && html`<p style="margin:6px 0 0">${s.hidden.change}</p>`
+    }</div>
+${
+  s.hidden.participationHelps &&
+  html`<p style="margin:0 0 4px;font-weight:bold">How participation could rise</p>
+<ul style="margin:0 0 8px;padding-left:20px">${SUPPRESSED_HOW.map((h) => html`<li style="margin:0 0 4px">${h}</li>`)}</ul>`
+}
 ${agreedHtml(s.agreed)}`;
   }
   return html`<h2 style="${H2}">${s.teamName}</h2>
@@ -300,6 +329,7 @@ ${s.dimensions.map(
   (d) => html`<tr><td style="${TD}">${d.label}</td><td style="${TD};text-align:right;font-weight:bold">${d.score === null ? html`<span style="font-weight:normal;color:${MUTED}">not shown</span>` : formatScore(d.score)}</td><td style="${TD}">${changeCell(d)}</td></tr>`,
 )}
 </table>
+${s.enps && html`<p style="margin:0 0 8px">${s.enps}.</p>`}
 ${s.strongest.length > 0 && html`<h3 style="${H3}">Strongest items</h3>${itemList(s.strongest)}`}
 ${s.weakest.length > 0 && html`<h3 style="${H3}">Weakest items</h3>${itemList(s.weakest)}`}
 ${s.guide && html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:14px 0 8px;background:#eef3fc;border-radius:6px"><tr><td style="padding:12px 14px">
@@ -312,7 +342,7 @@ ${s.groups.length > 0 && html`<h3 style="${H3}">Groups in this team</h3>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 <tr><td style="${TD};color:${MUTED};font-size:12px">Group</td><td style="${TD};color:${MUTED};font-size:12px">Answered</td><td style="${TD};color:${MUTED};font-size:12px;text-align:right">Overall</td></tr>
 ${s.groups.map(
-  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded === null ? `${g.invited} invited` : `${g.responded} of ${g.invited}`}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.suppressed || g.index === null ? html`<span style="color:${MUTED}">too few answers</span>` : formatScore(g.index)}</td></tr>`,
+  (g) => html`<tr><td style="${TD};padding-left:${8 + 16 * g.depth}px">${g.name}</td><td style="${TD}">${g.responded === null ? `${g.invited} invited` : `${g.responded} of ${g.invited}`}${g.participation !== null && html` (${percent(g.participation)})`}</td><td style="${TD};text-align:right">${g.hidden || g.index === null ? html`<span style="color:${MUTED}">${g.hidden ?? 'not shown'}</span>` : formatScore(g.index)}</td></tr>`,
 )}
 </table>`}
 ${mailButton(s.dashboardUrl, `Open the ${s.teamName} dashboard`)}`;

@@ -5,7 +5,10 @@ import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfToken } from '../auth/csrf';
 import { PublicPage } from '../auth/web-page';
-import { GoneError, NotFoundError, RateLimitedError, ValidationFailedError } from '../common/errors';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { parseToken } from '../campaigns/tokens';
+import { FieldError, GoneError, NotFoundError, RateLimitedError, ValidationFailedError } from '../common/errors';
 import { FailedLookups } from './failed-lookups';
 import { linkProblemPage, resendSentPage, surveyForm, thanksPage } from './survey-pages';
 import { ResendDto, SubmitResponse } from './surveys.dto';
@@ -33,7 +36,21 @@ export class SurveyPagesController {
   constructor(
     private readonly surveys: SurveysService,
     private readonly lookups: FailedLookups,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
+
+  /** The organization's timezone, so the page states the closing time as the invitation did. */
+  private async timeZone(token: string): Promise<string> {
+    const [row]: Array<{ timezone: string }> = await this.db.query(
+      `SELECT o.timezone FROM campaigns c JOIN organizations o ON o.id = c.org_id WHERE c.id = $1`,
+      [parseToken(token)?.campaignId],
+    );
+    return row?.timezone ?? 'UTC';
+  }
+
+  private async form(token: string, reply: FastifyReply, errors?: FieldError[]): Promise<string> {
+    return surveyForm(await this.surveys.open(token), await this.timeZone(token), csrfToken(reply), errors);
+  }
 
   @Post('resend')
   async resend(@Body() form: FormBody, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
@@ -45,7 +62,7 @@ export class SurveyPagesController {
 
   @Get(':token')
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.answer(request, reply, async () => reply.send(surveyForm(await this.surveys.open(token), csrfToken(reply))));
+    return this.answer(request, reply, async () => reply.send(await this.form(token, reply)));
   }
 
   @Post(':token')
@@ -57,7 +74,7 @@ export class SurveyPagesController {
         await this.surveys.replace(token, input);
       } catch (error) {
         if (!(error instanceof ValidationFailedError)) throw error;
-        return reply.status(422).send(surveyForm(await this.surveys.open(token), csrfToken(reply), error.errors));
+        return reply.status(422).send(await this.form(token, reply, error.errors));
       }
       return reply.status(303).header('location', `/s/${token}/thanks`).send();
     });
@@ -65,7 +82,7 @@ export class SurveyPagesController {
 
   @Get(':token/thanks')
   async thanks(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.answer(request, reply, async () => reply.send(thanksPage(await this.surveys.open(token))));
+    return this.answer(request, reply, async () => reply.send(thanksPage(await this.surveys.open(token), await this.timeZone(token))));
   }
 
   /**
