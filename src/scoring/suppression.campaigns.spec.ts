@@ -1,0 +1,233 @@
+import { poolTeams } from './pooling';
+import { HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
+
+/**
+ * Two consecutive campaigns over one team tree, with people joining, leaving or moving between
+ * them (issue 12, attack 3: differencing across campaigns). The model applies Rapport's real
+ * rules: pooling upward (pooling.ts) and suppression (suppression.ts) per campaign, and the
+ * roster-change rule of DESIGN.md §4.8 as scoring-output.sql.ts computes it. Everybody invited
+ * answers, so the attacker knows whose answers each group holds, and the people in both
+ * campaigns answer as before (one unknown per person across both): the strongest attacker of
+ * attack 3. A group shown with counts gives an exact sum (score × n; each distribution count is
+ * the same kind of sum); a rounded group (roster change) gives no exact equation (what its
+ * whole-number scores still bound, about ±½ point per person, is not modelled).
+ */
+
+interface Team {
+  id: string;
+  parent: string | null;
+}
+/** person → team, for one campaign's invitations. */
+type Roster = Map<string, string>;
+
+interface Campaign {
+  groups: SuppressionGroup[];
+  members: Map<string, Set<string>>;
+  /** Per group, the frozen teams whose people it holds after pooling (sc_gteam). */
+  teamsOf: Map<string, Set<string>>;
+  hidden: Map<string, HiddenReason>;
+}
+
+/** The groups of one campaign (scoring.sql.ts CREATE_GROUPS) and what suppression hides of them. */
+function campaign(teams: readonly Team[], roster: Roster, threshold: number): Campaign {
+  const invited = (t: string) => [...roster.values()].filter((x) => x === t).length;
+  const pooling = poolTeams(teams.map((t) => ({ teamId: t.id, parentId: t.parent, invited: invited(t.id) })), threshold);
+  const parentOf = new Map(teams.map((t) => [t.id, t.parent]));
+  const within = (t: string, ancestor: string) => {
+    for (let p: string | null = t; p !== null; p = parentOf.get(p) ?? null) if (p === ancestor) return true;
+    return false;
+  };
+  const groups: SuppressionGroup[] = [{ key: 'org', parent: null, n: 0 }];
+  const teamsOf = new Map<string, Set<string>>([['org', new Set(teams.map((t) => t.id))]]);
+  for (const t of teams) {
+    groups.push({ key: `subtree:${t.id}`, parent: t.parent === null ? 'org' : `subtree:${t.parent}`, n: 0 });
+    teamsOf.set(`subtree:${t.id}`, new Set(teams.filter((x) => within(pooling.groupOf(x.id), t.id)).map((x) => x.id)));
+    const hasChildren = teams.some((c) => c.parent === t.id);
+    if (hasChildren && pooling.groupSize(t.id) > 0 && pooling.groupOf(t.id) === t.id) {
+      groups.push({ key: `direct:${t.id}`, parent: `subtree:${t.id}`, n: 0 });
+      teamsOf.set(`direct:${t.id}`, new Set(pooling.teamsWith(t.id)));
+    }
+  }
+  const members = new Map(groups.map((g) => [g.key, new Set([...roster].filter(([, t]) => teamsOf.get(g.key)!.has(t)).map(([p]) => p))]));
+  for (const g of groups) g.n = members.get(g.key)!.size;
+  const pooledAway = new Map<string, HiddenReason>(
+    teams.filter((t) => pooling.pooledInto.has(t.id) && members.get(`subtree:${t.id}`)!.size < threshold).map((t) => [`subtree:${t.id}`, 'pooled_upward']),
+  );
+  return { groups, members, teamsOf, hidden: suppressGroups(groups, threshold, pooledAway) };
+}
+
+/**
+ * The second campaign's groups whose roster changed by fewer than threshold people since the
+ * first, where the group was shown (CREATE_ROSTER_PREVIOUS, CREATE_ROSTER_CHANGES, CREATE_ROUNDED):
+ * joiners plus leavers, both counted through the teams the group holds now.
+ */
+function roundedGroups(first: Campaign, second: Campaign, before: Roster, now: Roster, threshold: number): Set<string> {
+  const rounded = new Set<string>();
+  for (const g of second.groups) {
+    if (!first.members.has(g.key) || first.hidden.has(g.key)) continue;
+    const teams = second.teamsOf.get(g.key)!;
+    const inBefore = [...before].filter(([, t]) => teams.has(t)).map(([p]) => p);
+    const inNow = [...now].filter(([, t]) => teams.has(t)).map(([p]) => p);
+    const both = inNow.filter((p) => teams.has(before.get(p) ?? ''));
+    const changed = inBefore.length + inNow.length - 2 * both.length;
+    if (changed > 0 && changed < threshold) rounded.add(g.key);
+  }
+  return rounded;
+}
+
+/**
+ * The smallest set of people (fewer than threshold) some combination of whose answers follows
+ * from the exact sums shown, or null. People every equation treats alike are one unknown
+ * ("atom", weighted by its size). A combination supported on a set S of atoms is derivable iff
+ * it is orthogonal to the null space, i.e. iff the null-space rows of S are linearly dependent;
+ * so the search is for the lightest dependent set of null-space rows.
+ */
+function smallestIsolated(sums: ReadonlyArray<ReadonlySet<string>>, threshold: number): string[] | null {
+  const people = [...new Set(sums.flatMap((s) => [...s]))].sort();
+  const atoms = new Map<string, string[]>();
+  for (const p of people) {
+    const signature = sums.map((s) => (s.has(p) ? 1 : 0)).join('');
+    atoms.set(signature, [...(atoms.get(signature) ?? []), p]);
+  }
+  const cols = [...atoms.values()];
+  const rref = rowReduce(sums.map((s) => cols.map((c) => (s.has(c[0]) ? 1 : 0))));
+  const pivots = rref.map((r) => r.findIndex((v) => Math.abs(v) > 1e-9));
+  const free = cols.map((_, j) => j).filter((j) => !pivots.includes(j));
+  const nullRow = (j: number) => (pivots.includes(j) ? free.map((f) => -rref[pivots.indexOf(j)][f]) : free.map((f) => (f === j ? 1 : 0)));
+  const rows = cols.map((_, j) => nullRow(j));
+
+  const order = cols.map((_, j) => j).filter((j) => cols[j].length < threshold).sort((a, b) => cols[a].length - cols[b].length);
+  let best: number[] | null = null;
+  const weight = (set: number[]) => set.reduce((s, j) => s + cols[j].length, 0);
+  const search = (set: number[], from: number) => {
+    for (let i = from; i < order.length; i++) {
+      const next = [...set, order[i]];
+      if (weight(next) >= (best ? weight(best) : threshold)) continue;
+      if (rowReduce(next.map((j) => rows[j])).length < next.length) best = next;
+      else search(next, i + 1);
+    }
+  };
+  search([], 0);
+  return best ? (best as number[]).flatMap((j) => cols[j]).sort() : null;
+}
+
+function rowReduce(input: number[][]): number[][] {
+  const m = input.map((r) => [...r]);
+  const width = m[0]?.length ?? 0;
+  let rank = 0;
+  for (let col = 0; col < width && rank < m.length; col++) {
+    const pivot = m.findIndex((r, i) => i >= rank && Math.abs(r[col]) > 1e-9);
+    if (pivot < 0) continue;
+    [m[rank], m[pivot]] = [m[pivot], m[rank]];
+    const p = m[rank][col];
+    m[rank] = m[rank].map((v) => v / p);
+    for (let i = 0; i < m.length; i++) {
+      if (i === rank || Math.abs(m[i][col]) < 1e-9) continue;
+      const f = m[i][col];
+      m[i] = m[i].map((v, k) => v - f * m[rank][k]);
+    }
+    rank++;
+  }
+  return m.slice(0, rank);
+}
+
+/** What the attacker reads: every exact sum either campaign shows. */
+function attack(teams: readonly Team[], before: Roster, now: Roster, threshold: number, rosterRule: boolean) {
+  const first = campaign(teams, before, threshold);
+  const second = campaign(teams, now, threshold);
+  const rounded = rosterRule ? roundedGroups(first, second, before, now, threshold) : new Set<string>();
+  const shown = (c: Campaign, skip: Set<string>) => c.groups.filter((g) => g.n > 0 && !c.hidden.has(g.key) && !skip.has(g.key)).map((g) => c.members.get(g.key)!);
+  return { rounded, leak: smallestIsolated([...shown(first, new Set()), ...shown(second, rounded)], threshold) };
+}
+
+function randomCase(rand: () => number) {
+  const threshold = 3 + Math.floor(rand() * 4);
+  const size = 2 + Math.floor(rand() * 6);
+  const teams: Team[] = [];
+  for (let i = 0; i < size; i++) teams.push({ id: `t${i}`, parent: i === 0 || rand() < 0.2 ? null : teams[Math.floor(rand() * i)].id });
+  const before: Roster = new Map();
+  let next = 0;
+  for (const t of teams) for (let k = rand() < 0.2 ? 0 : Math.floor(rand() * 9); k > 0; k--) before.set(`p${next++}`, t.id);
+  const now: Roster = new Map(before);
+  for (let changes = 1 + Math.floor(rand() * 3); changes > 0; changes--) {
+    const people = [...now.keys()];
+    const team = teams[Math.floor(rand() * teams.length)].id;
+    const r = rand();
+    if (r < 0.4 && people.length) now.delete(people[Math.floor(rand() * people.length)]);
+    else if (r < 0.7 || !people.length) now.set(`p${next++}`, team);
+    else now.set(people[Math.floor(rand() * people.length)], team);
+  }
+  return { threshold, teams, before, now };
+}
+
+/** Teams at the root, and one roster per campaign: team → its people. */
+const roots = (...ids: string[]): Team[] => ids.map((id) => ({ id, parent: null }));
+const roster = (teams: Record<string, string>): Roster => new Map(Object.entries(teams).flatMap(([t, people]) => [...people].map((p) => [p, t] as [string, string])));
+
+describe('two consecutive campaigns with a roster change (issue 12, attack 3)', () => {
+  it('without the roster-change rule, one leaver\'s answers are A before − A after; with it, nothing of fewer than 5 follows', () => {
+    const before = roster({ A: 'abcdef', B: 'ghijklmn' });
+    const now = roster({ A: 'abcde', B: 'ghijklmn' });
+    expect(attack(roots('A', 'B'), before, now, 5, false).leak).toEqual(['f']);
+    const { rounded, leak } = attack(roots('A', 'B'), before, now, 5, true);
+    expect([...rounded].sort()).toEqual(['org', 'subtree:A']);
+    expect(leak).toBeNull();
+  });
+
+  const cases = 3000;
+  const fuzz = (rosterRule: boolean) => {
+    let seed = 12;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const leaks: string[] = [];
+    for (let run = 0; run < cases; run++) {
+      const c = randomCase(rand);
+      const { leak } = attack(c.teams, c.before, c.now, c.threshold, rosterRule);
+      if (leak) leaks.push(`run ${run}: ${JSON.stringify({ threshold: c.threshold, teams: c.teams, before: [...c.before], now: [...c.now], leak })}`);
+    }
+    return leaks;
+  };
+
+  it(`fuzzed: without the rule the attacker isolates fewer than threshold people in most of ${cases} cases`, () => {
+    expect(fuzz(false).length).toBeGreaterThan(cases / 2);
+  });
+
+  // The rule as implemented still leaks in 264 of the 3000 cases, through the three holes below.
+  // When the rule is fixed this fails: make it an ordinary `it` and the holes' tests expect null.
+  it.failing(`fuzzed: with the rule no fewer-than-threshold set of people follows in ${cases} cases`, () => {
+    expect(fuzz(true).slice(0, 3)).toEqual([]);
+  });
+
+  describe('holes the fuzzer found in the rule as implemented (scoring-output.sql.ts)', () => {
+    it('a group hidden in the previous campaign is shown exactly once what it protected is gone', () => {
+      // Before: a (1) is hidden and B hidden to protect it; org − C = a + B. After a leaves, B
+      // is shown: never shown before, it is not compared, and compared its roster did not
+      // change. Hiding in one campaign must carry over to the next while few people changed.
+      const before = roster({ A: 'a', B: 'bcdefg', C: 'hijklmn' });
+      const now = roster({ B: 'bcdefg', C: 'hijklmn' });
+      const { rounded, leak } = attack(roots('A', 'B', 'C'), before, now, 5, true);
+      expect([...rounded]).toEqual(['org']);
+      expect(leak).toEqual(['a']);
+    });
+
+    it('the previous roster is counted through the teams the group holds now, not then (pooling changed)', () => {
+      // Before, S (2) is pooled into P's own members (8); after 3 join S it is not (P's own: 6).
+      // P's own members count as unchanged (P's people), but they held S's two people before.
+      const teams: Team[] = [{ id: 'P', parent: null }, { id: 'S', parent: 'P' }];
+      const before = roster({ P: 'abcdef', S: 'st' });
+      const now = roster({ P: 'abcdef', S: 'stuvw' });
+      const { rounded, leak } = attack(teams, before, now, 5, true);
+      expect(rounded.has('direct:P')).toBe(false);
+      expect(leak).toEqual(['s', 't']);
+    });
+
+    it('a rounded parent is the sum of exact children whose own rosters changed by at least threshold', () => {
+      // Four move from A to B, one leaves A, z joins B: A and B changed by 5 each (shown exactly),
+      // the organization by 2 (rounded), yet A + B is the organization: z − j, two people.
+      const before = roster({ A: 'abcdefghij', B: 'klmnop' });
+      const now = roster({ A: 'efghi', B: 'abcdklmnopz' });
+      const { rounded, leak } = attack(roots('A', 'B'), before, now, 5, true);
+      expect([...rounded]).toEqual(['org']);
+      expect(leak).toEqual(['j', 'z']);
+    });
+  });
+});
