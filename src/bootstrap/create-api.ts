@@ -3,7 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { ApiModule } from '../api.module';
@@ -14,6 +14,7 @@ import { RETRY_AFTER_SECONDS } from '../common/dependency-errors';
 import { createLogger, PinoNestLogger } from '../common/logger';
 import { problem } from '../common/problem.filter';
 import { createValidationPipe } from '../common/validation';
+import { openApiDocument } from './openapi';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -115,16 +116,7 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
 
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Rapport API')
-      .setDescription('Team relationship-health pulse surveys. Staff authenticate with `Authorization: Bearer rpk_…`.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   await fastify.ready();

@@ -6,7 +6,7 @@ import { ValidationFailedError } from './errors';
 import { isUuid } from './formats';
 
 export class ListQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
