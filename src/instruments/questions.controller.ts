@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { QuestionDto } from './questions.responses';
 import { QuestionsService } from './questions.service';
 
 @ApiTags('questions')
@@ -9,6 +11,9 @@ export class QuestionsController {
   constructor(private readonly questions: QuestionsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The question bank', description: 'hr_admin. The 24 agreement items and `recommend`, in display order.' })
+  @ApiOkResponse({ type: [QuestionDto], description: 'Every question of the bank.' })
+  @ApiProblems(401, 403)
   async list() {
     return (await this.questions.choosable()).map(({ key, dimension, text, scale, reverse }) => ({ key, dimension, text, scale, reverse }));
   }
