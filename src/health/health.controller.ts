@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, Inject, NotFoundException, Res } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import IORedis from 'ioredis';
@@ -15,6 +15,7 @@ import { problem } from '../common/problem.filter';
 import { withTimeout } from '../common/with-timeout';
 import { evictionPolicy } from '../queues/redis';
 import { REDIS } from '../queues/redis.module';
+import { LiveDto, ReadyDto, ReadyProblemDto } from './health.responses';
 import { registry } from './metrics';
 
 const CHECK_MS = 2000;
@@ -45,6 +46,8 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get('health')
+  @ApiOperation({ summary: 'Liveness', description: 'Public. 200 while the process runs.' })
+  @ApiOkResponse({ type: LiveDto, description: 'The process runs.' })
   live() {
     return { status: 'ok' };
   }
@@ -54,6 +57,17 @@ export class HealthController {
    * evicting keys is reported, not fatal.
    */
   @Get('health/ready')
+  @ApiOperation({
+    summary: 'Readiness',
+    description: 'Public. 200 when PostgreSQL takes a write and Redis answers, each within 2 s; a Redis that may evict keys is reported, not fatal.',
+  })
+  @ApiOkResponse({ type: ReadyDto, description: 'PostgreSQL and Redis answer.' })
+  @ApiResponse({
+    status: 503,
+    description: 'PostgreSQL or Redis is down: a problem naming what, with every check’s details, and Retry-After.',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ReadyProblemDto) } } },
+  })
+  @ApiExtraModels(ReadyProblemDto)
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [postgres, redis] = await Promise.all([check(() => this.postgresWrites()), check(() => this.redisAnswers())]);
     const details = { postgres, redis };
