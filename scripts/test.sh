@@ -14,4 +14,6 @@ npm run lint:cycles --silent
 # the build compiles src/ only, so this is where a type error in a test or a bench shows.
 npm run typecheck --silent
 npm run lint --silent
+# The OpenAPI document builds without a server and passes Redocly's recommended rules.
+npm run lint:openapi --silent
 exec npx jest --json --outputFile=jest-results.json --forceExit "$@"
