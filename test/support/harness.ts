@@ -12,6 +12,7 @@ import { deleteRedisKeys } from './redis';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { WorkerModule } from '../../src/worker.module';
 import { cloneTemplate, dropDatabase, runId } from './databases';
+import { checkResponses, OpenApiChecker } from './openapi-check';
 
 export interface TestEnv {
   config: RapportConfig;
@@ -23,6 +24,10 @@ export interface TestEnv {
   startWorker(): Promise<INestApplicationContext>;
   close(): Promise<void>;
 }
+
+/** One per test file (jest gives each file its own modules): it collects the file's coverage. */
+let openApi: OpenApiChecker | undefined;
+const coverageName = `${randomBytes(6).toString('hex')}`;
 
 const quiet = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -48,6 +53,7 @@ export async function startTestEnv(
     ...env,
   });
   const api = await createApi(config, logger);
+  const checker = (openApi ??= new OpenApiChecker((await api.inject({ method: 'GET', url: '/api/docs-json' })).json()));
   const db = api.get(DataSource);
   const workers: INestApplicationContext[] = [];
 
@@ -55,7 +61,8 @@ export async function startTestEnv(
     config,
     db,
     api,
-    http: () => request.agent(api.getHttpServer()),
+    // Every response a test receives is checked against the document the app serves.
+    http: () => checkResponses(request.agent(api.getHttpServer()), checker),
     async createOrg(name = 'Acme') {
       const email = `hr-${randomBytes(4).toString('hex')}@example.com`;
       const created = await api.get(OrganizationsService).createWithAdmin({ name, adminEmail: email, adminName: 'Hana HR' });
@@ -69,6 +76,7 @@ export async function startTestEnv(
     async close() {
       for (const w of workers) await w.close().catch(() => undefined);
       await api.close();
+      checker.writeCoverage(runId(), coverageName);
       await dropDatabase(dbName);
       await deleteRedisKeys(config.redisUrl, `${config.queuePrefix}:*`);
     },
