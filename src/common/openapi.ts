@@ -74,7 +74,7 @@ export function ApiProblems(...statuses: Array<ProblemStatus | Partial<Record<Pr
 /** The failures every JSON body can meet before and during validation. */
 export const JSON_BODY_PROBLEMS: ProblemStatus[] = [400, 413, 415, 422];
 
-/** A page of a list: `{ items, nextCursor }` (API.md "Lists"). */
+/** A page of a list: `{ items, nextCursor }` (docs/api.md, "Conventions"). */
 export function ApiPageResponse(item: Type<unknown>, description: string): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(item),
