@@ -35,7 +35,7 @@ export class CampaignFieldsDto {
   @IsDateTimeWithOffset()
   opensAt?: Date;
 
-  @ApiPropertyOptional({ type: [Number], description: 'hours before close; default [48]' })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, minimum: 1, maximum: 24 * 60, maxItems: 5, uniqueItems: true, description: 'hours before close; default [48]' })
   @Optional()
   @IsArray()
   @ArrayMaxSize(5)
@@ -52,7 +52,7 @@ export class CampaignFieldsDto {
 }
 
 export class CreateCampaignDto extends CampaignFieldsDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
@@ -69,7 +69,7 @@ export class CreateCampaignDto extends CampaignFieldsDto {
 }
 
 export class UpdateCampaignDto extends CampaignFieldsDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
