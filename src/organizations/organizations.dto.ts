@@ -7,7 +7,7 @@ import { Organization } from './organization.entity';
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export class UpdateOrganizationDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
@@ -15,7 +15,7 @@ export class UpdateOrganizationDto {
   @IsSingleLine()
   name?: string;
 
-  @ApiPropertyOptional({ minimum: 3, maximum: 50, description: 'Smallest group whose scores are shown' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 3, maximum: 50, description: 'Smallest group whose scores are shown; applies to campaigns launched afterwards' })
   @Optional()
   @IsInt()
   @Min(3)
