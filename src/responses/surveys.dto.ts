@@ -47,7 +47,7 @@ export const SUBMIT_RESPONSE_SCHEMA: SchemaObject = {
 
 /** Any address gets the same 202: even a malformed one must not be told apart. */
 export class ResendDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 254, description: 'any text is accepted and answered alike' })
   @Transform(({ value }) => normalizeEmail(value))
   @IsString()
   @MaxLength(254)
