@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsString, IsUUID, Length, 
 import { IsSingleLine, Optional, normalizeEmail, trimString } from '../common/validators';
 
 export class CreateTeamDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
@@ -26,7 +26,7 @@ export class CreateTeamDto {
 }
 
 export class UpdateTeamDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
@@ -49,13 +49,13 @@ export class UpdateTeamDto {
 }
 
 export class CreateMemberDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'email', maxLength: 254 })
   @Transform(({ value }) => normalizeEmail(value))
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()

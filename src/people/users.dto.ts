@@ -6,13 +6,13 @@ import { Role, ROLES } from '../auth/principal';
 import { User } from './user.entity';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'ana@example.com' })
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'ana@example.com' })
   @Transform(({ value }) => normalizeEmail(value))
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @Transform(({ value }) => trimString(value))
   @IsString()
   @Length(1, 200)
@@ -52,7 +52,7 @@ export class CreatedApiKeyDto {
 }
 
 export class CreateApiKeyDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @Optional()
   @Transform(({ value }) => trimString(value))
   @IsString()
