@@ -23,7 +23,10 @@ ensure_services() {
 }
 
 # Installs dependencies exactly as locked, when node_modules is missing or older than the lock.
+# A symlinked node_modules belongs to another checkout (a git worktree sharing it): npm ci here
+# would empty that checkout's node_modules through the link, so it is left alone.
 ensure_dependencies() {
+  [ -L node_modules ] && return 0
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund
   fi
