@@ -56,7 +56,7 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 
  */
 export function ApiProblems(...statuses: Array<ProblemStatus | Partial<Record<ProblemStatus, string>>>): MethodDecorator & ClassDecorator {
   const entries = statuses.flatMap((s) =>
-    typeof s === 'number' ? [[s, MEANING[s]] as const] : Object.entries(s).map(([k, v]) => [Number(k), v as string] as const),
+    typeof s === 'number' ? [[s, MEANING[s]] as const] : Object.entries(s).map(([k, v]) => [Number(k), v] as const),
   );
   return applyDecorators(
     ApiExtraModels(ProblemDto),

@@ -1,15 +1,16 @@
 /**
- * Writes the OpenAPI document to a file without a database, Redis or a listening server:
- * the API module is created in Nest's preview mode (no provider is instantiated).
+ * `npm run lint:openapi` runs this: writes the OpenAPI document to a file without a database,
+ * Redis or a listening server (the API module is created in Nest's preview mode, where no
+ * provider is instantiated).
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiModule } from '../src/api.module';
-import { openApiDocument } from '../src/bootstrap/openapi';
-import { loadConfig } from '../src/config/config';
+import { ApiModule } from '../api.module';
+import { openApiDocument } from './openapi';
+import { loadConfig } from '../config/config';
 
 async function main(out: string): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', RAPPORT_MASTER_KEY: Buffer.alloc(32).toString('base64') });
