@@ -11,7 +11,7 @@ export class QuestionsController {
   constructor(private readonly questions: QuestionsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The question bank', description: 'hr_admin. The 24 agreement items and `recommend`, in display order.' })
+  @ApiOperation({ summary: 'The question bank', description: 'hr_admin. The 24 agreement items, `recommend` and `follow_through` (asked only of teams with actions), in display order.' })
   @ApiOkResponse({ type: [QuestionDto], description: 'Every question of the bank.' })
   @ApiProblems(401, 403)
   async list() {

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DIMENSIONS } from './dimensions';
-import type { Question } from './questions.service';
+import { FOLLOW_THROUGH_KEY, type Question } from './questions.service';
 
 export class QuestionDto implements Question {
   @ApiProperty({ example: 'ps_take_risks' })
   key: string;
 
-  @ApiProperty({ enum: [...DIMENSIONS, 'enps'], description: '`enps` for the `recommend` item' })
+  @ApiProperty({ enum: [...DIMENSIONS, 'enps', FOLLOW_THROUGH_KEY], description: '`enps` for the `recommend` item; `follow_through` for the item of that name, in no dimension' })
   dimension: Question['dimension'];
 
   @ApiProperty()
