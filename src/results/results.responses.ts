@@ -1,6 +1,9 @@
 /** The results views (results.views.ts) as OpenAPI schemas; `implements` keeps the two in step. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DIMENSIONS } from '../instruments/dimensions';
+import { DIMENSIONS, type Dimension } from '../instruments/dimensions';
+import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
+import type { MirrorGap, MirrorScores } from './mirror';
+import { ACTION_STATUSES, type ActionStatus, type ActionView, type ShareView } from './team-loop';
 import type {
   CampaignResultsView,
   DimensionsView,
@@ -160,7 +163,7 @@ export class QuestionResultDto implements QuestionView {
   @ApiProperty()
   key: string;
 
-  @ApiProperty({ enum: [...DIMENSIONS, 'enps'] })
+  @ApiProperty({ enum: [...DIMENSIONS, 'enps', FOLLOW_THROUGH_KEY] })
   dimension: string;
 
   @ApiProperty({ type: 'integer', nullable: true, description: 'null when suppressed' })
@@ -176,6 +179,114 @@ export class QuestionResultDto implements QuestionView {
   distribution: number[];
 }
 
+export class PersonRefDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null once that user has been removed' })
+  id: string | null;
+
+  @ApiProperty()
+  name: string;
+}
+
+export class ActionDto implements ActionView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  teamId: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the campaign whose results the action answers' })
+  campaignId: string | null;
+
+  @ApiProperty({ enum: DIMENSIONS })
+  dimension: Dimension;
+
+  @ApiProperty({ maxLength: 200 })
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  detail: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'a calendar date in the organization’s timezone' })
+  dueOn: string | null;
+
+  @ApiProperty({ enum: ACTION_STATUSES })
+  status: ActionStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'what happened: why it is done, stuck or dropped' })
+  note: string | null;
+
+  @ApiProperty({ type: PersonRefDto, description: 'who recorded it' })
+  createdBy: PersonRefDto;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the campaign that asked the team whether it was followed through' })
+  followThroughCampaignId: string | null;
+}
+
+const EXPECTED = { type: Number, nullable: true, description: '0–100; null when too few of the dimension’s items were answered' } as const;
+
+/** The manager's expectation per dimension. */
+export class MirrorScoresDto implements MirrorScores {
+  @ApiProperty(EXPECTED)
+  psychological_safety: number | null;
+
+  @ApiProperty(EXPECTED)
+  trust: number | null;
+
+  @ApiProperty(EXPECTED)
+  learning: number | null;
+
+  @ApiProperty(EXPECTED)
+  repair: number | null;
+
+  @ApiProperty(EXPECTED)
+  co_creation: number | null;
+}
+
+export class MirrorByDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class MirrorGapDto implements MirrorGap {
+  @ApiProperty({ enum: DIMENSIONS })
+  dimension: Dimension;
+
+  @ApiProperty({ description: 'the manager’s expectation, 0–100' })
+  expected: number;
+
+  @ApiProperty({ description: 'the team’s shown score, 0–100' })
+  actual: number;
+
+  @ApiProperty({ description: 'expected − actual: above zero, the manager expected more than the team reported' })
+  gap: number;
+}
+
+export class ShareDto implements ShareView {
+  @ApiProperty({ format: 'date-time' })
+  sharedAt: string;
+
+  @ApiProperty({ type: PersonRefDto })
+  sharedBy: PersonRefDto;
+
+  @ApiProperty({ type: 'integer', description: 'members the results were sent to' })
+  recipients: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  message: string | null;
+}
+
 export class TeamResultsDto extends TeamGroupDto implements TeamResultsView {
   @ApiProperty({ type: ResultsCampaignDto })
   campaign: ResultsCampaignDto;
@@ -188,6 +299,27 @@ export class TeamResultsDto extends TeamGroupDto implements TeamResultsView {
 
   @ApiProperty({ type: [String], description: 'the team’s own members’ comments, shuffled; empty when comments were off or the group is hidden' })
   comments: string[];
+
+  @ApiProperty({ type: DimDto, nullable: true, description: '“We followed through on what we agreed after our last survey”, scored as a one-item dimension; null when not asked or hidden' })
+  followThrough: DimDto | null;
+
+  @ApiProperty({ type: [ActionDto], description: 'every action of the team, newest first' })
+  actions: ActionDto[];
+
+  @ApiProperty({ type: MirrorScoresDto, nullable: true, description: 'the manager’s expectation; only for the team’s managers and HR' })
+  mirror: MirrorScoresDto | null;
+
+  @ApiProperty({ type: MirrorByDto, nullable: true, description: 'whose mirror it is, and when it was last recorded' })
+  mirrorBy: MirrorByDto | null;
+
+  @ApiProperty({ type: [MirrorGapDto], description: 'expectation against shown score per dimension, largest gap first' })
+  mirrorGaps: MirrorGapDto[];
+
+  @ApiProperty({ type: [MirrorGapDto], description: 'the gaps large enough to be named' })
+  blindSpots: MirrorGapDto[];
+
+  @ApiProperty({ type: ShareDto, nullable: true, description: 'when and by whom these results were shared with the team; null if not yet' })
+  shared: ShareDto | null;
 }
 
 export class TrendPointDto implements TrendPointView {
