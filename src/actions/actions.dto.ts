@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, IsUUID, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, Optional, trimString } from '../common/validators';
 import { DIMENSIONS, Dimension } from '../instruments/dimensions';
+import { MirrorScoresDto } from '../results/results.responses';
 import { ACTION_STATUSES, ActionStatus } from '../results/team-loop';
 
 /** Text that may be cleared with null (PATCH) or left out. */
@@ -78,35 +79,13 @@ export class UpdateActionDto {
   note?: string | null;
 }
 
-export class ActionResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) teamId: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) campaignId: string | null;
-  @ApiProperty({ enum: DIMENSIONS }) dimension: Dimension;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) detail: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) dueOn: string | null;
-  @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
-  @ApiProperty({ type: Object, example: { id: '7f1c…', name: 'Mia' }, description: 'id is null once that user has been removed' }) createdBy: { id: string | null; name: string };
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The campaign that asked the team whether it was followed through' })
-  followThroughCampaignId: string | null;
-}
-
-export class ActionPageResponse {
-  @ApiProperty({ type: [ActionResponse] }) items: ActionResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
-
 export class MirrorAnswerDto {
   @ApiProperty()
   @IsString()
   @Length(1, 100)
   questionKey: string;
 
-  @ApiProperty({ minimum: 1, maximum: 7 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7 })
   @IsInt()
   value: number;
 }
@@ -125,7 +104,7 @@ export class MirrorResponse {
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty({ format: 'uuid' }) teamId: string;
   @ApiProperty({ type: [MirrorAnswerDto] }) answers: MirrorAnswerDto[];
-  @ApiProperty({ description: 'The expectation per dimension, 0–100 (null: too few of its items answered)', example: { trust: 66.7 } })
+  @ApiProperty({ type: MirrorScoresDto, description: 'The expectation per dimension, 0–100 (null: too few of its items answered)' })
   expectation: Record<Dimension, number | null>;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -146,6 +125,6 @@ export class ShareResultsDto {
 export class ShareResponse {
   @ApiProperty({ description: 'true when this campaign’s results had already been shared with the team: nothing new was sent' })
   alreadyShared: boolean;
-  @ApiProperty({ description: 'Members the results were (or, when already shared, had been) sent to' }) recipients: number;
+  @ApiProperty({ type: 'integer', description: 'Members the results were (or, when already shared, had been) sent to' }) recipients: number;
   @ApiProperty({ format: 'date-time' }) sharedAt: string;
 }
