@@ -27,7 +27,7 @@ export interface TestEnv {
 
 /** One per test file (jest gives each file its own modules): it collects the file's coverage. */
 let openApi: OpenApiChecker | undefined;
-const coverageName = `${randomBytes(6).toString('hex')}`;
+const coverageName = randomBytes(6).toString('hex');
 
 const quiet = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -53,7 +53,7 @@ export async function startTestEnv(
     ...env,
   });
   const api = await createApi(config, logger);
-  const checker = (openApi ??= new OpenApiChecker((await api.inject({ method: 'GET', url: '/api/docs-json' })).json()));
+  const checker = (openApi ??= new OpenApiChecker((await api.inject({ method: 'GET', url: '/api/docs-json' })).json<Record<string, unknown>>()));
   const db = api.get(DataSource);
   const workers: INestApplicationContext[] = [];
 
