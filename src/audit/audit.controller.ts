@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
+import { ApiProblems } from '../common/openapi';
 import { AuditEventPageDto, AuditQuery } from './audit.dto';
 import { AuditService } from './audit.service';
 
@@ -12,11 +13,9 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The append-only trail of roster and access changes, newest first' })
-  @ApiOkResponse({ type: AuditEventPageDto })
-  @ApiUnauthorizedResponse({ description: 'no or invalid API key' })
-  @ApiForbiddenResponse({ description: 'not an hr_admin' })
-  @ApiUnprocessableEntityResponse({ description: 'unknown type, bad limit or cursor' })
+  @ApiOperation({ summary: 'The append-only trail of roster and access changes, newest first', description: 'hr_admin.' })
+  @ApiOkResponse({ type: AuditEventPageDto, description: 'A page of events.' })
+  @ApiProblems(401, 403, { 422: 'Unknown type, bad limit or cursor; `errors[]` names each.' })
   list(@CurrentPrincipal() me: Principal, @Query() query: AuditQuery) {
     return this.audit.list(me.orgId, query);
   }
