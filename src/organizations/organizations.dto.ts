@@ -45,9 +45,9 @@ export class UpdateOrganizationDto {
 export class OrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty() anonymityThreshold: number;
-  @ApiProperty() timezone: string;
-  @ApiProperty({ type: [String] }) allowedEmailDomains: string[];
+  @ApiProperty({ type: 'integer', minimum: 3, maximum: 50, description: 'smallest group whose scores are shown' }) anonymityThreshold: number;
+  @ApiProperty({ example: 'Europe/Paris', description: 'IANA timezone; "day" and "month" mean this zone' }) timezone: string;
+  @ApiProperty({ type: [String], description: 'member and user addresses must be in one of these; [] allows any' }) allowedEmailDomains: string[];
 }
 
 export function toOrganizationView(org: Organization): OrganizationDto {
