@@ -41,7 +41,7 @@ export class UpdateUserDto {
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ format: 'email' }) email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: Role;
 }
