@@ -2,13 +2,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DIMENSIONS, type Dimension } from '../instruments/dimensions';
 import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
-import type { MirrorGap, MirrorScores } from './mirror';
-import { ACTION_STATUSES, type ActionStatus, type ActionView, type ShareView } from './team-loop';
+import { ActionDto, MirrorByDto, MirrorGapDto, MirrorScoresDto, ShareDto } from './team-loop.responses';
 import type {
+  AudienceView,
   CampaignResultsView,
   DimensionsView,
   DimView,
   GroupView,
+  HiddenReason,
   QuestionView,
   TeamGroupView,
   TeamResultsView,
@@ -17,12 +18,24 @@ import type {
 
 const PERCENT = 'percentage of respondents, 0–100, one decimal';
 
+/** Every reason a number can be hidden (a Record, so a new reason cannot be left out here). */
+const HIDDEN: Record<HiddenReason, string> = {
+  few_answers: 'fewer respondents than the threshold',
+  protects_smaller_group: 'hidden so a smaller neighbouring group cannot be worked out by subtraction',
+  pooled_upward: 'the team was invited below the threshold and counted with an ancestor',
+  roster_change: 'the roster changed by fewer than threshold people since the previous reported campaign',
+};
+const HIDDEN_REASONS = Object.keys(HIDDEN) as HiddenReason[];
+const REASONS_TEXT = HIDDEN_REASONS.map((r) => `\`${r}\`: ${HIDDEN[r]}`).join('; ');
+const REASON = { enum: HIDDEN_REASONS, description: REASONS_TEXT } as const;
+const REASON_OR_NULL = { enum: HIDDEN_REASONS, nullable: true, description: `null when shown; ${REASONS_TEXT}` } as const;
+
 export class DimDto implements DimView {
   @ApiProperty({ description: '0–100, one decimal' })
   score: number;
 
-  @ApiProperty({ type: 'integer', description: 'respondents counted in this dimension' })
-  n: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'respondents counted in this dimension; null where the group’s counts are withheld' })
+  n: number | null;
 
   @ApiProperty({ type: Number, nullable: true, description: 'null for n < 2' })
   sd: number | null;
@@ -71,18 +84,51 @@ export class DimensionsDto implements DimensionsView {
   co_creation: DimDto | null;
 }
 
+/** Why each hidden number of a group is hidden; a key is present only for a hidden number. */
+export class HiddenReasonsDto implements Partial<Record<'responded' | 'enps' | Dimension, HiddenReason>> {
+  @ApiPropertyOptional({ ...REASON, description: 'for `responded`, and with it `participation` and each `n`' })
+  responded?: HiddenReason;
+
+  @ApiPropertyOptional(REASON)
+  enps?: HiddenReason;
+
+  @ApiPropertyOptional(REASON)
+  psychological_safety?: HiddenReason;
+
+  @ApiPropertyOptional(REASON)
+  trust?: HiddenReason;
+
+  @ApiPropertyOptional(REASON)
+  learning?: HiddenReason;
+
+  @ApiPropertyOptional(REASON)
+  repair?: HiddenReason;
+
+  @ApiPropertyOptional(REASON)
+  co_creation?: HiddenReason;
+}
+
 export class GroupDto implements GroupView {
   @ApiProperty({ type: 'integer' })
   invited: number;
 
-  @ApiProperty({ type: 'integer' })
-  responded: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null for a group invited below the threshold, or whose roster barely changed' })
+  responded: number | null;
 
   @ApiProperty({ type: Number, nullable: true, description: PERCENT })
   participation: number | null;
 
   @ApiProperty({ description: 'the group as a whole is hidden: index and every dimension are null' })
   suppressed: boolean;
+
+  @ApiProperty({ ...REASON_OR_NULL, description: `why the group as a whole is hidden; ${REASON_OR_NULL.description}` })
+  hiddenReason: HiddenReason | null;
+
+  @ApiProperty({ type: HiddenReasonsDto })
+  hiddenReasons: HiddenReasonsDto;
+
+  @ApiProperty({ description: 'scores are whole numbers: the roster changed by fewer than threshold people since the previous reported campaign' })
+  rounded: boolean;
 
   @ApiProperty({ type: Number, nullable: true, description: 'mean of the dimension scores present' })
   index: number | null;
@@ -106,6 +152,14 @@ export class TeamGroupDto extends GroupDto implements TeamGroupView {
 
   @ApiProperty({ enum: ['subtree', 'direct'], description: 'subtree: the team and its descendants; direct: only its own members' })
   scope: 'subtree' | 'direct';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the team this team’s people were counted with (it was invited below the threshold)' })
+  pooledInto?: string;
+}
+
+export class AudienceDto extends GroupDto implements AudienceView {
+  @ApiProperty({ example: 'Sales and its teams', description: 'the people asked, in words' })
+  label: string;
 }
 
 export class ResultsCampaignDto {
@@ -152,8 +206,11 @@ export class CampaignResultsDto implements CampaignResultsView {
   @ApiProperty({ type: [TeamGroupDto], description: 'in tree order; a manager sees only their teams and descendants' })
   teams: TeamGroupDto[];
 
-  @ApiPropertyOptional({ type: GroupDto, description: 'the whole audience; hr_admin only' })
+  @ApiPropertyOptional({ type: GroupDto, description: 'the whole organization; hr_admin only, and only when the campaign asked the whole organization' })
   org?: GroupDto;
+
+  @ApiPropertyOptional({ type: AudienceDto, description: 'otherwise (hr_admin): the people asked' })
+  audience?: AudienceDto;
 
   @ApiPropertyOptional({ type: ReliabilityDto, description: 'Cronbach’s alpha per asked dimension (null: too few complete cases); hr_admin only' })
   reliability?: ReliabilityDto;
@@ -175,116 +232,17 @@ export class QuestionResultDto implements QuestionView {
   @ApiProperty({ type: Number, nullable: true, description: PERCENT })
   favorable: number | null;
 
-  @ApiProperty({ type: [Number], description: 'raw counts per value, 1..7 or 0..10; all zero when withheld' })
-  distribution: number[];
-}
+  @ApiProperty(REASON_OR_NULL)
+  hiddenReason: HiddenReason | null;
 
-export class PersonRefDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null once that user has been removed' })
-  id: string | null;
+  @ApiProperty({ type: 'integer', isArray: true, nullable: true, description: 'raw counts per value, 1..7 or 0..10; null when withheld' })
+  distribution: number[] | null;
 
-  @ApiProperty()
-  name: string;
-}
-
-export class ActionDto implements ActionView {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ format: 'uuid' })
-  teamId: string;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the campaign whose results the action answers' })
-  campaignId: string | null;
-
-  @ApiProperty({ enum: DIMENSIONS })
-  dimension: Dimension;
-
-  @ApiProperty({ maxLength: 200 })
-  title: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  detail: string | null;
-
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'a calendar date in the organization’s timezone' })
-  dueOn: string | null;
-
-  @ApiProperty({ enum: ACTION_STATUSES })
-  status: ActionStatus;
-
-  @ApiProperty({ type: String, nullable: true, description: 'what happened: why it is done, stuck or dropped' })
-  note: string | null;
-
-  @ApiProperty({ type: PersonRefDto, description: 'who recorded it' })
-  createdBy: PersonRefDto;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the campaign that asked the team whether it was followed through' })
-  followThroughCampaignId: string | null;
-}
-
-const EXPECTED = { type: Number, nullable: true, description: '0–100; null when too few of the dimension’s items were answered' } as const;
-
-/** The manager's expectation per dimension. */
-export class MirrorScoresDto implements MirrorScores {
-  @ApiProperty(EXPECTED)
-  psychological_safety: number | null;
-
-  @ApiProperty(EXPECTED)
-  trust: number | null;
-
-  @ApiProperty(EXPECTED)
-  learning: number | null;
-
-  @ApiProperty(EXPECTED)
-  repair: number | null;
-
-  @ApiProperty(EXPECTED)
-  co_creation: number | null;
-}
-
-export class MirrorByDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-}
-
-export class MirrorGapDto implements MirrorGap {
-  @ApiProperty({ enum: DIMENSIONS })
-  dimension: Dimension;
-
-  @ApiProperty({ description: 'the manager’s expectation, 0–100' })
-  expected: number;
-
-  @ApiProperty({ description: 'the team’s shown score, 0–100' })
-  actual: number;
-
-  @ApiProperty({ description: 'expected − actual: above zero, the manager expected more than the team reported' })
-  gap: number;
-}
-
-export class ShareDto implements ShareView {
-  @ApiProperty({ format: 'date-time' })
-  sharedAt: string;
-
-  @ApiProperty({ type: PersonRefDto })
-  sharedBy: PersonRefDto;
-
-  @ApiProperty({ type: 'integer', description: 'members the results were sent to' })
-  recipients: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  message: string | null;
+  @ApiProperty({
+    ...REASON_OR_NULL,
+    description: `why the distribution is withheld, also when one value holds all answers but at most one (\`few_answers\`: it would tell each person’s answer); ${REASON_OR_NULL.description}`,
+  })
+  distributionHiddenReason: HiddenReason | null;
 }
 
 export class TeamResultsDto extends TeamGroupDto implements TeamResultsView {
