@@ -6,7 +6,7 @@ import { Principal } from '../auth/principal';
 import { ApiPageResponse, ApiProblems, JSON_BODY_PROBLEMS } from '../common/openapi';
 import { ListQuery } from '../common/pagination';
 import { uuidPipe } from '../common/validation';
-import { ActionDto } from '../results/results.responses';
+import { ActionDto } from '../results/team-loop.responses';
 import { CreateActionDto, MirrorDto, MirrorResponse, ShareResponse, ShareResultsDto, UpdateActionDto } from './actions.dto';
 import { ActionsService } from './actions.service';
 import { MirrorsService } from './mirrors.service';

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, IsUUID, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, Optional, trimString } from '../common/validators';
 import { DIMENSIONS, Dimension } from '../instruments/dimensions';
-import { MirrorScoresDto } from '../results/results.responses';
+import { MirrorScoresDto } from '../results/team-loop.responses';
 import { ACTION_STATUSES, ActionStatus } from '../results/team-loop';
 
 /** Text that may be cleared with null (PATCH) or left out. */
