@@ -27,9 +27,17 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   document.info.license = { name: 'UNLICENSED' };
   // An operation without a staff credential is public (health, or the token in the path is
   // the credential): say so explicitly instead of leaving clients to guess.
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
-      if (operation && !operation.security) operation.security = [];
+      if (!operation) continue;
+      if (!operation.security) operation.security = [];
+      // Every route but liveness meets a PostgreSQL or Redis outage the same way (ProblemFilter's
+      // 503 with Retry-After), so it is said once here.
+      if (path !== '/health') operation.responses['503'] ??= {
+        description: 'PostgreSQL or Redis is unavailable or overloaded; retry after `Retry-After` seconds.',
+        headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      };
     }
   }
   return document;
