@@ -186,8 +186,10 @@ export class DemoSeedService {
       [campaignId],
     );
     const names = new Map(team_tree.map((t) => [t.id, t.name]));
-    const invitations: Array<{ id: string; team_id: string }> = await this.db.query(
-      `SELECT id, team_id FROM invitations WHERE campaign_id = $1 ORDER BY id`,
+    // In the members' order, not the random invitation ids: the seeded answers then land on the
+    // same people every time, so the demo (and its test) reads the same on every first start.
+    const invitations = await this.db.query<{ id: string; team_id: string }[]>(
+      `SELECT i.id, i.team_id FROM invitations i JOIN members m ON m.id = i.member_id WHERE i.campaign_id = $1 ORDER BY m.email`,
       [campaignId],
     );
     const tokens = personalTokens(this.config.masterKey, sealed_key, campaignId, invitations.map((i) => i.id));
