@@ -152,8 +152,10 @@ describe('HR console over HTTP: access, CSRF, refusals beside their fields', () 
   describe('the CSV file upload (multipart/form-data)', () => {
     const members = async () => (await env.db.query(`SELECT count(*)::int AS n FROM members`))[0].n as number;
     const upload = async (file: { content: Buffer | string; name: string; type: string } | null, fields: Record<string, string> = {}) => {
-      // The token goes first, as the page's form sends it: the guard reads it from the parsed body.
-      const req = hr.post('/admin/people/import').field('_csrf', csrfOf((await hr.get('/admin/people')).text));
+      // The page first (the agent attaches its cookies, the CSRF secret among them, when a request
+      // is created); then the token goes first, as the page's form sends it.
+      const csrf = csrfOf((await hr.get('/admin/people')).text);
+      const req = hr.post('/admin/people/import').field('_csrf', csrf);
       for (const [k, v] of Object.entries(fields)) req.field(k, v);
       return file ? req.attach('csvFile', Buffer.from(file.content), { filename: file.name, contentType: file.type }) : req;
     };
@@ -186,6 +188,14 @@ describe('HR console over HTTP: access, CSRF, refusals beside their fields', () 
         expect([message, res.status]).toEqual([message, 422]);
         expect(res.text).toMatch(new RegExp(`id="csv-file-error">${message.source}`));
       }
+      // A second file is no form of ours: refused whole, before the handler, as too large.
+      const csrf = csrfOf((await hr.get('/admin/people')).text);
+      const twoFiles = await hr
+        .post('/admin/people/import')
+        .field('_csrf', csrf)
+        .attach('csvFile', Buffer.from('email,team\n'), { filename: 'a.csv', contentType: 'text/csv' })
+        .attach('other', Buffer.from('email,team\n'), { filename: 'b.csv', contentType: 'text/csv' });
+      expect(twoFiles.status).toBe(413);
       expect(await members()).toBe(before);
     });
   });
