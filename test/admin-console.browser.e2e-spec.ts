@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { SessionsService } from '../src/auth/sessions.service';
@@ -89,8 +90,12 @@ describe('HR console in a browser', () => {
       await page.getByRole('button', { name: 'Preview the changes' }).click();
       await page.getByText('Line 13: "not-an-address" is not an email address').waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'admin-people-import-errors.png'), fullPage: true });
-      await page.getByLabel('CSV file contents').fill(lines.join('\n'));
-      await page.getByRole('button', { name: 'Preview again' }).click();
+      // The corrected file, chosen with the file picker as HR would, goes through the same preview.
+      await page.getByRole('link', { name: 'People' }).click();
+      const file = join(mkdtempSync(join(tmpdir(), 'rapport-upload-')), 'people.csv');
+      writeFileSync(file, lines.join('\n'));
+      await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
+      await page.getByRole('button', { name: 'Preview the changes' }).click();
       await page.getByRole('heading', { name: 'Members to add' }).waitFor();
       await expect(page.getByText('This file would add 11 member(s), update 0 and create 2 team(s).').isVisible()).resolves.toBe(true);
       await expect(page.getByText('dev1@example.com to Platform').isVisible()).resolves.toBe(true);

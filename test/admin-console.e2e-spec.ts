@@ -149,6 +149,57 @@ describe('HR console over HTTP: access, CSRF, refusals beside their fields', () 
     expect((await hr.get('/admin/users')).text).not.toContain(key);
   });
 
+  describe('the CSV file upload (multipart/form-data)', () => {
+    const members = async () => (await env.db.query(`SELECT count(*)::int AS n FROM members`))[0].n as number;
+    const upload = async (file: { content: Buffer | string; name: string; type: string } | null, fields: Record<string, string> = {}) => {
+      // The page first (the agent attaches its cookies, the CSRF secret among them, when a request
+      // is created); then the token goes first, as the page's form sends it.
+      const csrf = csrfOf((await hr.get('/admin/people')).text);
+      const req = hr.post('/admin/people/import').field('_csrf', csrf);
+      for (const [k, v] of Object.entries(fields)) req.field(k, v);
+      return file ? req.attach('csvFile', Buffer.from(file.content), { filename: file.name, contentType: file.type }) : req;
+    };
+
+    it('previews a chosen file without writing it, and needs its CSRF token', async () => {
+      const before = await members();
+      const csv = 'email,name,team,parent_team,manager_email\nnew-1@example.com,New One,Support,,\n';
+      const res = await upload({ content: csv, name: 'people.csv', type: 'text/csv' });
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('This file would add <strong>1</strong> member(s)');
+      expect(res.text).toContain('<input type="hidden" name="csv" value="email,name,team,parent_team,manager_email\nnew-1@example.com');
+      const forged = await hr.post('/admin/people/import').attach('csvFile', Buffer.from(csv), { filename: 'people.csv', contentType: 'text/csv' });
+      expect(forged.status).toBe(403);
+      expect(await members()).toBe(before);
+    });
+
+    it('refuses an oversized file, a non-CSV file, two sources or none beside the file field, writing nothing', async () => {
+      const before = await members();
+      const row = 'someone@example.com,Some One,Support,,\n';
+      const big = `email,name,team,parent_team,manager_email\n${row.repeat(Math.ceil((1024 * 1024) / row.length) + 1)}`;
+      const cases: Array<[Parameters<typeof upload>, RegExp]> = [
+        [[{ content: big, name: 'big.csv', type: 'text/csv' }], /big\.csv is larger than 1 MiB/],
+        [[{ content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), name: 'photo.png', type: 'image/png' }], /photo\.png is not a CSV file/],
+        [[{ content: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]), name: 'sheet.csv', type: 'text/csv' }], /sheet\.csv is not a CSV file/],
+        [[{ content: 'email,team\n', name: 'a.csv', type: 'text/csv' }, { csv: 'email,team\n' }], /choose a file or paste its contents, not both/],
+        [[null], /choose a CSV file, or paste its contents below/],
+      ];
+      for (const [args, message] of cases) {
+        const res = await upload(...args);
+        expect([message, res.status]).toEqual([message, 422]);
+        expect(res.text).toMatch(new RegExp(`id="csv-file-error">${message.source}`));
+      }
+      // A second file is no form of ours: refused whole, before the handler, as too large.
+      const csrf = csrfOf((await hr.get('/admin/people')).text);
+      const twoFiles = await hr
+        .post('/admin/people/import')
+        .field('_csrf', csrf)
+        .attach('csvFile', Buffer.from('email,team\n'), { filename: 'a.csv', contentType: 'text/csv' })
+        .attach('other', Buffer.from('email,team\n'), { filename: 'b.csv', contentType: 'text/csv' });
+      expect(twoFiles.status).toBe(413);
+      expect(await members()).toBe(before);
+    });
+  });
+
   it('saves settings, and keeps a refused value beside its field', async () => {
     const bad = await post('/admin/settings', { name: 'Console Co', anonymityThreshold: '2', timezone: 'Europe/Paris', allowedEmailDomains: 'example.com' });
     expect(bad.status).toBe(422);

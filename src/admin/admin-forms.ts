@@ -7,10 +7,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from '../common/errors';
 import { html, raw, SafeHtml } from '../common/html';
 import { toProblem } from '../common/problem.filter';
+import { UploadedFile } from '../common/uploads';
 import { createValidationPipe } from '../common/validation';
 
-/** A posted form: every value a string, or a list of strings for repeated names (checkboxes). */
-export type FormBody = Record<string, string | string[] | undefined>;
+/** A posted form: every value a string, or a list of strings for repeated names (checkboxes), or a file. */
+export type FormBody = Record<string, string | string[] | UploadedFile | undefined>;
 
 /** What a page needs to show a refused form again: the values as typed and the errors by field. */
 export interface FormState {
@@ -36,7 +37,13 @@ export const text = (body: FormBody, name: string): string => {
 
 export const list = (body: FormBody, name: string): string[] => {
   const value = body[name];
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+};
+
+/** A file field that was given a file (an empty file input posts an empty part). */
+export const upload = (body: FormBody, name: string): UploadedFile | undefined => {
+  const value = body[name];
+  return value instanceof UploadedFile && value.chosen ? value : undefined;
 };
 
 /** Optional text: an empty field means "not given". */
@@ -117,9 +124,11 @@ interface FieldOptions {
   state: FormState;
   /** The API field whose errors belong here (defaults to `name`). */
   field?: string;
-  type?: 'text' | 'email' | 'number' | 'datetime-local' | 'password';
+  type?: 'text' | 'email' | 'number' | 'datetime-local' | 'password' | 'file';
   hint?: string;
   required?: boolean;
+  /** One of two fields of which either may be filled: not `required`, yet not marked optional. */
+  alternative?: boolean;
   value?: string;
   attributes?: string;
 }
@@ -131,7 +140,7 @@ function described(id: string, hint: string | undefined, errors: string[]): Safe
 
 function around(o: FieldOptions, errors: string[], control: SafeHtml): SafeHtml {
   return html`<div class="field${errors.length ? ' has-error' : ''}">
-<label for="${o.id}">${o.label}${o.required ? '' : html` <span class="muted">(optional)</span>`}</label>
+<label for="${o.id}">${o.label}${o.required || o.alternative ? '' : html` <span class="muted">(optional)</span>`}</label>
 ${o.hint && html`<p class="hint" id="${o.id}-hint">${o.hint}</p>`}
 ${errors.length > 0 && html`<p class="field-error" id="${o.id}-error">${errors.join('; ')}</p>`}
 ${control}

@@ -9,10 +9,32 @@ import { uuidPipe } from '../common/validation';
 import { ImportResult, MembersImportService } from '../people/members-import.service';
 import { MembersService } from '../people/members.service';
 import { CreateMemberDto } from '../people/teams.dto';
-import { emptyForm, FormBody, FormState, optional, redirectWithNotice, refusal, submit, text, validated } from './admin-forms';
+import { emptyForm, FormBody, FormState, optional, redirectWithNotice, refusal, submit, text, upload, validated } from './admin-forms';
 import { AdminFrame, adminFrame, refused } from './admin-frame';
 import { renderImportPreview, renderPeople } from './admin-people.page';
 import { AdminReadsService } from './admin-reads.service';
+
+const UPLOAD_LIMIT = '1 MiB';
+
+/**
+ * The CSV from the import form: the chosen file or the pasted text, never both (which one was
+ * meant would be a guess). A file must look like CSV text: a spreadsheet's own format is binary.
+ */
+function importedCsv(body: FormBody): string {
+  const file = upload(body, 'csvFile');
+  const pasted = text(body, 'csv');
+  const refuse = (field: string, message: string) => new ValidationFailedError([{ field, message }]);
+  if (!file) {
+    if (!pasted.trim()) throw refuse('csvFile', 'choose a CSV file, or paste its contents below');
+    return pasted;
+  }
+  if (pasted.trim()) throw refuse('csvFile', 'choose a file or paste its contents, not both');
+  if (file.tooLarge) throw refuse('csvFile', `${file.filename} is larger than ${UPLOAD_LIMIT}; split it into smaller files`);
+  const csvNamed = /\.csv$/i.test(file.filename) || ['text/csv', 'application/csv'].includes(file.mimetype);
+  if (!csvNamed || file.binary) throw refuse('csvFile', `${file.filename} is not a CSV file; save the sheet as CSV (comma-separated) and choose that`);
+  if (!file.text.trim()) throw refuse('csvFile', `${file.filename} is empty`);
+  return file.text;
+}
 
 /** /admin/people: members by team; add, deactivate; the CSV upload with its dry run (MembersService, MembersImportService). */
 @ApiExcludeController()
@@ -76,11 +98,11 @@ export class AdminPeopleController {
 
   /** A file with line errors is shown against its lines (422); a confirmed clean file is written and redirects. */
   private async importStep(s: WebSession, body: FormBody, req: FastifyRequest, reply: FastifyReply, write: boolean): Promise<string> {
-    const csv = text(body, 'csv');
     const f = adminFrame(s, req, reply);
+    let csv: string;
     let result: ImportResult;
     try {
-      if (!csv.trim()) throw new ValidationFailedError([{ field: 'csv', message: 'paste the contents of a CSV file' }]);
+      csv = importedCsv(body);
       result = await this.importer.import(s.principal, csv, !write);
     } catch (error) {
       return this.page(f, s.principal.orgId, undefined, emptyForm(), refusal(reply, error, body));

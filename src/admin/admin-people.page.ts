@@ -57,10 +57,11 @@ ${select({ id: 'member-team', name: 'teamId', label: 'Team', state: add, require
 }
 <section class="panel" aria-labelledby="upload-h">
 <h2 id="upload-h">Upload people from a CSV file</h2>
-<p>Paste the file’s contents. Nothing is written until you have seen what would change and confirmed it. The first line names the columns: <code>email,name,team,parent_team,manager_email</code> (email and team required). Teams that do not exist yet are created; an address already active is moved or renamed; nobody is deactivated.</p>
-${errorSummary(upload, { csv: 'csv' })}
-<form method="post" action="/admin/people/import">${csrfInput(f.csrf)}
-${textarea({ id: 'csv', name: 'csv', label: 'CSV file contents', state: upload, required: true, rows: 8, hint: `For example:\n${CSV_EXAMPLE}` })}
+<p>Choose the file, or paste its contents. Nothing is written until you have seen what would change and confirmed it. The first line names the columns: <code>email,name,team,parent_team,manager_email</code> (email and team required). Teams that do not exist yet are created; an address already active is moved or renamed; nobody is deactivated.</p>
+${errorSummary(upload, { csv: 'csv', csvFile: 'csv-file' })}
+<form method="post" action="/admin/people/import" enctype="multipart/form-data">${csrfInput(f.csrf)}
+${input({ id: 'csv-file', name: 'csvFile', label: 'CSV file', type: 'file', state: upload, alternative: true, hint: 'A .csv file of at most 1 MiB, saved as UTF-8.', attributes: 'accept=".csv,text/csv"' })}
+${textarea({ id: 'csv', name: 'csv', label: 'Or paste the CSV file contents', state: upload, alternative: true, rows: 8, hint: `For example:\n${CSV_EXAMPLE}` })}
 <button type="submit">Preview the changes</button>
 </form>
 </section>`;

@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ import { refuseForeignMediaTypes, refuseNulCharacters } from '../common/body-gua
 import { RETRY_AFTER_SECONDS } from '../common/dependency-errors';
 import { createLogger, PinoNestLogger } from '../common/logger';
 import { problem } from '../common/problem.filter';
+import { readUpload } from '../common/uploads';
 import { createValidationPipe } from '../common/validation';
 import { openApiDocument } from './openapi';
 
@@ -63,6 +65,14 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     done(null, body),
   );
   // HTML forms (application/x-www-form-urlencoded) are parsed by the adapter's own formbody.
+  // Forms with a file (the console's CSV upload) are multipart: fields and the file land in the
+  // body before the CsrfGuard reads its `_csrf` field. One file, as large as any other body.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile: readUpload,
+    throwFileSizeLimit: false,
+    limits: { files: 1, fileSize: BODY_LIMIT, fieldSize: BODY_LIMIT, fields: 20, parts: 21 },
+  });
   await app.register(fastifyCookie as never);
   const production = config.env === 'production';
   // Secret in an HttpOnly cookie, token in each form; checked by CsrfGuard (src/auth/csrf.ts).
