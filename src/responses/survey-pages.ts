@@ -73,7 +73,7 @@ function pooledWith(people: string[]): SafeHtml {
     return html`<p>Nobody else was invited in your group, so your answers are never shown on their own.</p>`;
   }
   const count = people.length === 1 ? '1 other person' : `${people.length} other people`;
-  return html`<details><summary>Your answers are combined with those of ${count} invited with you; results are never shown for fewer people</summary>
+  return html`<details><summary>Your answers are combined with those of ${count} invited with you; no result is ever shown for a smaller group than this one</summary>
 <ul>${people.map((p) => html`<li>${p}</li>`)}</ul>
 <p class="muted">If someone on this list should not be here, tell your HR team before answering.</p></details>`;
 }
