@@ -16,7 +16,7 @@ import type { Role } from '../auth/principal';
 import { groupsInTreeOrder } from '../results/team-tree';
 import { enpsLine, questionsSection } from './team-questions';
 import { formatEnps } from '../results/items.format';
-import { explainHidden, hiddenLabel, HiddenFacts, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
+import { explainHidden, hiddenLabel, HiddenFacts, hiddenNumberLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 
 /** How many surveys the team page's trend chart and table show. */
 const TREND_POINTS_SHOWN = 26;
@@ -130,7 +130,7 @@ export function renderHome(f: PageFrame, data: HomeData): string {
     const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt)}</span></td>`;
     const participation = html`<td class="num">${t.participation === null ? '—' : `${formatScore(t.participation)}% (${t.responded} of ${t.invited})`}</td>`;
     if (t.suppressed || t.index === null) {
-      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold)}</td>${participation}<td>—</td></tr>`;
+      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold, t.pooledInto && t.pooledIntoName ? new Map([[t.pooledInto, t.pooledIntoName]]) : undefined)}</td>${participation}<td>—</td></tr>`;
     }
     return html`<tr>${name}${survey}<td class="num" style="background:${heatColour(t.index)};color:${INK}">${formatScore(t.index)}</td>${participation}<td>${
       t.change ? `${formatDelta(t.change.delta)} since ${t.change.since.name}` : 'first survey'
@@ -210,7 +210,7 @@ ${childLinks}`;
   const dims = DIMENSIONS.map((d) => ({ d, dim: results.dimensions[d] }));
   const askedInTrend = (d: Dimension) => trend.some((p) => p.dimensions[d] !== null) || results.dimensions[d] !== null;
   const askedNow = (d: Dimension) => results.questions.some((q) => q.dimension === d);
-  const missingText = (d: Dimension) => (askedNow(d) ? 'hidden for anonymity' : 'not asked in this survey');
+  const missingText = (d: Dimension) => (askedNow(d) ? hiddenNumberLabel(results.hiddenReasons, d, results.threshold) : 'not asked in this survey');
   const bars = scoreBars(
     dims.map(({ d, dim }) => ({ label: DIMENSION_LABELS[d], score: dim?.score ?? null, ciLow: dim?.ciLow, ciHigh: dim?.ciHigh, missing: missingText(d) })),
     { title: `Relationship scores for ${team.name}, ${results.campaign.name}` },
@@ -317,20 +317,21 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
   const dims = DIMENSIONS.filter(asked);
   const asksEnps = results.org?.enps !== undefined || results.teams.some((t) => t.enps !== undefined);
   const enpsCell = (g: GroupView) =>
-    !asksEnps ? '' : g.enps === null || g.enps === undefined ? html`<td class="hidden-cell">${missingFor(g)}</td>` : html`<td class="num">${formatEnps(g.enps)}</td>`;
+    !asksEnps ? '' : g.enps === null || g.enps === undefined ? html`<td class="hidden-cell">${missingFor(g, 'enps')}</td>` : html`<td class="num">${formatEnps(g.enps)}</td>`;
   const teamNames = new Map(results.teams.map((t) => [t.teamId, t.name]));
-  const missingFor = (g: GroupView) => (g.suppressed ? hiddenCell(g, threshold, teamNames) : 'hidden for anonymity');
+  // A shown group's single hidden number says the reason scoring recorded for that number.
+  const missingFor = (g: GroupView, key: string) => (g.suppressed ? hiddenCell(g, threshold, teamNames) : hiddenNumberLabel(g.hiddenReasons, key, threshold));
 
   const inTree = groupsInTreeOrder(results.teams);
   const depth = new Map(inTree.filter(({ group }) => group.scope === 'subtree').map(({ group, depth: d }) => [group.teamId, d]));
   const row = (label: SafeHtml, g: GroupView, cls = '', indent = 0) => {
     const index =
       g.index === null
-        ? html`<td class="hidden-cell">${missingFor(g)}</td>`
+        ? html`<td class="hidden-cell">${missingFor(g, 'index')}</td>`
         : html`<td style="background:${heatColour(g.index)};color:${INK}">${formatScore(g.index)}</td>`;
     return html`<tr${cls ? raw(` class="${cls}"`) : ''}><th scope="row" style="padding-left:${raw(String(0.6 + indent * 1.25))}rem">${label}</th><td class="num">${participationText(
       g,
-    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}${enpsCell(g)}</tr>`;
+    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g, d)}</td>` : heatCell(g.dimensions[d], missingFor(g, d))))}${enpsCell(g)}</tr>`;
   };
   const rows = [
     results.org ? row(html`Whole organization`, results.org, 'org') : '',

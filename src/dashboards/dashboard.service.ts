@@ -27,6 +27,9 @@ export interface HomeTeamRow {
   threshold: number | null;
   suppressed: boolean;
   hiddenReason: HiddenReason | null;
+  /** The team a pooled-upward team is counted in, so the list can name it. */
+  pooledInto: string | null;
+  pooledIntoName: string | null;
   index: number | null;
   participation: number | null;
   invited: number | null;
@@ -111,6 +114,13 @@ export class DashboardService {
       closesAt: new Date(r.closes_at).toISOString(),
     });
 
+    // A pooled team is counted in its parent at the time, which may be outside the reader's list or since renamed.
+    const pooledIds = [...new Set([...byCampaign.values()].flatMap((c) => c.teams.map((t) => t.pooledInto).filter((x): x is string => !!x)))];
+    const pooledNames = new Map<string, string>(
+      pooledIds.length === 0
+        ? []
+        : (await this.db.query<{ id: string; name: string }[]>(`SELECT id, name FROM teams WHERE org_id = $1 AND id = ANY($2::uuid[])`, [principal.orgId, pooledIds])).map((r) => [r.id, r.name]),
+    );
     const rows = walkTeamTree(live, (t) => ({ id: t.id, parentId: t.parent_id, name: t.name })).map(({ team, depth }): HomeTeamRow => {
       const latest = recent.find((r) => r.team_id === team.id && Number(r.rn) === 1);
       const previous = recent.find((r) => r.team_id === team.id && Number(r.rn) === 2);
@@ -124,6 +134,8 @@ export class DashboardService {
         threshold: latest ? (byCampaign.get(latest.campaign_id)?.threshold ?? null) : null,
         suppressed: now?.suppressed ?? false,
         hiddenReason: now?.hiddenReason ?? null,
+        pooledInto: now?.pooledInto ?? null,
+        pooledIntoName: now?.pooledInto ? (pooledNames.get(now.pooledInto) ?? null) : null,
         index: now?.index ?? null,
         participation: now?.participation ?? null,
         invited: now?.invited ?? null,

@@ -180,6 +180,14 @@ export interface ActionsSectionInput {
   campaignNames: Map<string, string>;
 }
 
+/** The form's lead-in: it points at the conversation guide only when the page shows one (a suggested dimension). */
+function intro(results: TeamResultsView | null, suggested: Dimension | null): string {
+  if (!results) return '';
+  if (suggested) return 'After talking the results over with the team (the conversation guide above is a starting point), record the few things you agreed to do. ';
+  if (results.suppressed) return 'No scores are shown for this survey, but you can still ask the team what would make work better and record the few things you agreed to do. ';
+  return 'After talking the results over with the team, record the few things you agreed to do. ';
+}
+
 export function actionsSection({ data, results, suggested, campaignNames }: ActionsSectionInput): SafeHtml {
   const campaignId = results?.campaign.id;
   const back = `${dashboardTeamUrl(data.teamId, campaignId)}#actions`;
@@ -191,7 +199,7 @@ export function actionsSection({ data, results, suggested, campaignNames }: Acti
   const state = errorsFor(data.refused, 'create');
   const dimension = state.value('dimension') ?? suggested ?? '';
   const form = html`<h3 id="record-action">Record an action</h3>
-<p class="muted">${results ? 'After talking the results over with the team (the conversation guide above is a starting point), record the few things you agreed to do. ' : ''}The team’s next survey asks whether they were followed through.</p>
+<p class="muted">${intro(results, suggested)}The team’s next survey asks whether they were followed through.</p>
 ${errorSummary(data.refused, 'create')}
 <form method="post" action="/dashboard/teams/${data.teamId}/actions">${csrfField(data.csrf)}
 <input type="hidden" name="back" value="${back}">

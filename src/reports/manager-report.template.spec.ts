@@ -131,3 +131,16 @@ describe('manager report: what the team agreed', () => {
     expect(mail.text.split('Strongest items:')[1].split('Weakest items:')[0]).not.toContain('followed through');
   });
 });
+
+describe('manager report: a hidden number inside a shown team', () => {
+  it('says the reason scoring recorded for a hidden dimension and a hidden eNPS', () => {
+    const eng = { ...group('eng', 'Eng', null, { dimensions: engDims, hiddenReasons: { co_creation: 'few_answers', enps: 'roster_change' } }), enps: null };
+    const mail = renderManagerReport(
+      buildManagerReport({ recipientName: 'Mia', orgName: 'Acme', publicUrl: 'https://x', results: results([eng]), teams: [teamResults(eng, engQuestions)], questions: QUESTIONS }),
+    );
+    expect(mail.text).toMatch(/Building together\s+not shown \(hidden: fewer than 5 answers\)/);
+    expect(mail.text).toContain('eNPS: hidden: few people joined or left since last time');
+    expect(mail.html.replace(/<[^>]*>/g, ' ')).toContain('hidden: fewer than 5 answers');
+    expect(mail.text).not.toContain('hidden for anonymity');
+  });
+});

@@ -1,0 +1,59 @@
+import { renderHome, renderOrg, renderTeam, PageFrame } from './dashboard-pages';
+import type { HomeTeamRow, TeamPageData } from './dashboard.service';
+import { campaign, dim, dims, group, q, results, teamResults } from '../../test/support/result-views';
+
+/** What a reader sees on the dashboards when a number is hidden, and what the page points to. */
+const frame: PageFrame = { orgName: 'Acme', user: { id: 'u', name: 'Mia', email: 'mia@example.com', role: 'hr_admin' }, csrf: 'x' };
+const text = (page: string) => page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+
+function teamPage(g: ReturnType<typeof group>, questions = [q('ps_raise_problems', 'psychological_safety', 5.5, 75), q('cocreate_ownership', 'co_creation', null, null)]): string {
+  const data: TeamPageData = {
+    team: { id: g.teamId, name: g.name },
+    parent: null,
+    children: [],
+    trend: [{ campaignId: campaign.id, campaignName: campaign.name, closesAt: campaign.closesAt, suppressed: g.suppressed, index: g.index, dimensions: g.dimensions }],
+    results: teamResults(g, questions),
+    questionInfo: {},
+    loop: { teamId: g.teamId, teamName: g.name, actions: [], today: '2025-05-02', openMirrors: [] },
+  };
+  return text(renderTeam(frame, data));
+}
+
+describe('dashboard pages: hidden numbers say their recorded reason', () => {
+  const shownWithHiddenDim = group('eng', 'Eng', null, {
+    dimensions: dims({ psychological_safety: dim(70) }),
+    hiddenReasons: { co_creation: 'few_answers' },
+  });
+
+  it('a team page names why one dimension of a shown team is hidden', () => {
+    const page = teamPage(shownWithHiddenDim);
+    expect(page).toContain('Building together hidden: fewer than 5 answers');
+    expect(page).not.toContain('hidden for anonymity');
+  });
+
+  it('the org heatmap cell of a dimension hidden inside a shown team names its reason', () => {
+    const page = renderOrg(frame, { campaigns: [campaign], results: { ...results([shownWithHiddenDim]), reliability: { psychological_safety: 0.8, co_creation: null } }, coverage: [] });
+    const row = text(page.slice(page.indexOf('>Eng</a>')).split('</tr>')[0]);
+    expect(row).toContain('hidden: fewer than 5 answers');
+    expect(row).not.toContain('hidden for anonymity');
+  });
+
+  it('the home list says which team a pooled team is counted in', () => {
+    const row: HomeTeamRow = {
+      teamId: 'tiny', name: 'Tiny', depth: 1, latest: { id: campaign.id, name: campaign.name, closesAt: campaign.closesAt }, threshold: 5,
+      suppressed: true, hiddenReason: 'pooled_upward', pooledInto: 'eng', pooledIntoName: 'Engineering', index: null, participation: null, invited: 3, responded: null, change: null,
+    };
+    expect(text(renderHome(frame, { teams: [row] }))).toContain('counted in Engineering');
+  });
+
+  it('the actions form points to the conversation guide only when the page shows one', () => {
+    const shown = teamPage(shownWithHiddenDim);
+    expect(shown).toContain('A conversation to have');
+    expect(shown).toContain('the conversation guide above is a starting point');
+
+    const hidden = teamPage(group('eng', 'Eng', null, { suppressed: true, hiddenReason: 'protects_smaller_group', invited: 7, responded: 7 }));
+    expect(hidden).not.toContain('A conversation to have');
+    expect(hidden).not.toContain('conversation guide');
+    expect(hidden).toContain('No scores are shown for this survey');
+  });
+});
