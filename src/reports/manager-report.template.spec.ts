@@ -144,3 +144,13 @@ describe('manager report: a hidden number inside a shown team', () => {
     expect(mail.text).not.toContain('hidden for anonymity');
   });
 });
+
+describe('manager report: follow-through belongs to the team that agreed something', () => {
+  it('a team with no action this survey asked about shows no follow-through score (it would be a child team\'s)', () => {
+    const product = group('product', 'Product', null, { dimensions: engDims });
+    const team = { ...teamResults(product, engQuestions), followThrough: dim(68.2), actions: [] };
+    const mail = renderManagerReport(buildManagerReport({ recipientName: 'Maya', orgName: 'Acme', publicUrl: 'https://x', results: results([product]), teams: [team], questions: QUESTIONS }));
+    expect(mail.text).not.toContain('Follow-through');
+    expect(mail.html).not.toContain('68.2');
+  });
+});

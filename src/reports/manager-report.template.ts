@@ -174,7 +174,10 @@ function agreedOf(team: TeamResultsView): AgreedView {
       statusLabel: ACTION_STATUS_LABELS[a.status].toLowerCase(),
       due: a.dueOn ? new Date(`${a.dueOn}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : null,
     }));
-  const ft = team.suppressed ? null : team.followThrough;
+  // Only beside the team's own actions this survey asked about, as the dashboard does: a parent
+  // team's group also holds its child teams' answers about the child teams' actions.
+  const askedHere = team.actions.some((a) => a.followThroughCampaignId === team.campaign.id);
+  const ft = team.suppressed || !askedHere ? null : team.followThrough;
   return { actions, followThrough: ft ? { score: ft.score, favorable: ft.favorable } : null };
 }
 
