@@ -3,7 +3,7 @@ import type { HomeTeamRow, TeamPageData } from './dashboard.service';
 import { campaign, dim, dims, group, q, results, teamResults } from '../../test/support/result-views';
 
 /** What a reader sees on the dashboards when a number is hidden, and what the page points to. */
-const frame: PageFrame = { orgName: 'Acme', user: { id: 'u', name: 'Mia', email: 'mia@example.com', role: 'hr_admin' }, csrf: 'x' };
+const frame: PageFrame = { orgName: 'Acme', timeZone: 'Europe/London', user: { id: 'u', name: 'Mia', email: 'mia@example.com', role: 'hr_admin' }, csrf: 'x' };
 const text = (page: string) => page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 
 function teamPage(g: ReturnType<typeof group>, questions = [q('ps_raise_problems', 'psychological_safety', 5.5, 75), q('cocreate_ownership', 'co_creation', null, null)]): string {
@@ -55,5 +55,17 @@ describe('dashboard pages: hidden numbers say their recorded reason', () => {
     expect(hidden).not.toContain('A conversation to have');
     expect(hidden).not.toContain('conversation guide');
     expect(hidden).toContain('No scores are shown for this survey');
+  });
+});
+
+describe('dashboard pages: dates on the organization’s calendar', () => {
+  it('a survey closing at 00:00 UTC reads as the day before for an organization in California, as in the console', () => {
+    const west = { ...frame, timeZone: 'America/Los_Angeles' };
+    const g = group('eng', 'Eng', null, { dimensions: dims({ psychological_safety: dim(70) }) });
+    const org = text(renderOrg(west, { campaigns: [campaign], results: results([g]), coverage: [] }));
+    expect(org).toContain('closed 30 Apr 2025');
+    expect(org).toContain('Spring pulse (30 Apr 2025)');
+    expect(org).not.toContain('1 May 2025');
+    expect(text(renderOrg(frame, { campaigns: [campaign], results: results([g]), coverage: [] }))).toContain('closed 1 May 2025');
   });
 });

@@ -7,7 +7,7 @@ import { staffNav } from '../auth/web-page';
 import { html, page, raw, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
-import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
+import { formatDate, formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
 import { lineChart, scoreBars } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
@@ -23,6 +23,8 @@ const TREND_POINTS_SHOWN = 26;
 
 export interface PageFrame {
   orgName: string;
+  /** The organization's timezone, in which every date is shown (as in the emails and the console). */
+  timeZone: string;
   user: { id: string; name: string; email: string; role: Role };
   csrf: string;
 }
@@ -66,14 +68,6 @@ summary{cursor:pointer;color:#1d4fb8}
 @media (max-width:30rem){th,td{padding:.35rem .4rem}.headline strong{font-size:1.35rem}}
 `;
 
-// One formatter for every date: toLocaleDateString() builds a new one per call, which cost a
-// team page with a two-year campaign picker most of its render time (bench:dashboards).
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** 2025-03-12T… → "12 Mar 2025" (UTC, so a page renders the same everywhere). */
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
-}
 
 const teamUrl = (teamId: string, campaignId?: string) =>
   `/dashboard/teams/${encodeURIComponent(teamId)}${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`;
@@ -96,12 +90,12 @@ function crumbs(items: Array<{ label: string; href?: string }>): SafeHtml {
 }
 
 /** A GET form with a select and a submit button: works without JavaScript. */
-export function campaignPicker(action: string, campaigns: CampaignRef[], selectedId: string | null): SafeHtml {
+export function campaignPicker(action: string, campaigns: CampaignRef[], selectedId: string | null, timeZone: string): SafeHtml {
   if (campaigns.length === 0) return html``;
   return html`<form class="picker" method="get" action="${action}">
 <label for="campaignId">Survey</label>
 <select id="campaignId" name="campaignId">${campaigns.map(
-    (c) => html`<option value="${c.id}"${c.id === selectedId ? raw(' selected') : ''}>${c.name} (${formatDate(c.closesAt)})</option>`,
+    (c) => html`<option value="${c.id}"${c.id === selectedId ? raw(' selected') : ''}>${c.name} (${formatDate(c.closesAt, timeZone)})</option>`,
   )}</select>
 <button type="submit">Show</button>
 </form>`;
@@ -127,7 +121,7 @@ export function renderHome(f: PageFrame, data: HomeData): string {
   const rows = data.teams.map((t) => {
     const name = html`<th scope="row" style="padding-left:${raw(String(0.6 + t.depth * 1.25))}rem"><a href="${teamUrl(t.teamId)}">${t.name}</a></th>`;
     if (!t.latest) return html`<tr>${name}<td colspan="4" class="muted">No scored survey yet</td></tr>`;
-    const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt)}</span></td>`;
+    const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt, f.timeZone)}</span></td>`;
     const participation = html`<td class="num">${t.participation === null ? '—' : `${formatScore(t.participation)}% (${t.responded} of ${t.invited})`}</td>`;
     if (t.suppressed || t.index === null) {
       return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold, t.pooledInto && t.pooledIntoName ? new Map([[t.pooledInto, t.pooledIntoName]]) : undefined)}</td>${participation}<td>—</td></tr>`;
@@ -159,7 +153,7 @@ ${
 /** `refused`: a form of the page that was sent back, shown again with its errors. */
 export function renderTeam(f: PageFrame, data: TeamPageData, refused?: FormState): string {
   const { team, results, trend } = data;
-  const loop = { ...data.loop, csrf: f.csrf, refused };
+  const loop = { ...data.loop, csrf: f.csrf, refused, timeZone: f.timeZone };
   const campaignNames = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
   const pickerCampaigns: CampaignRef[] = [...trend].reverse().map((p) => ({ id: p.campaignId, name: p.campaignName, closesAt: p.closesAt }));
   const nav = crumbs([
@@ -182,8 +176,8 @@ ${mirrorForms(loop)}${actionsSection({ data: loop, results: null, suggested: nul
   const names = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
   const enps = enpsLine(results);
   const header = html`${nav}<h1>${team.name}</h1>
-${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
-<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}. Participation ${participationText(results)}. ${
+${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id, f.timeZone)}
+<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt, f.timeZone)}. Participation ${participationText(results)}. ${
     results.scope === 'subtree' && data.children.length > 0 ? `Includes the teams within ${team.name}.` : ''
   }</p>`;
 
@@ -264,7 +258,7 @@ ${raw(
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Index</th>${trendDims.map((d) => html`<th scope="col" class="num">${DIMENSION_LABELS[d]}</th>`)}</tr></thead>
 <tbody>${recent.map(
   (p) =>
-    html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt)}</span></th><td class="num">${
+    html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt, f.timeZone)}</span></th><td class="num">${
       p.index === null ? 'hidden' : formatScore(p.index)
     }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d].score) : 'hidden'}</td>`)}</tr>`,
 )}</tbody></table></div></details>`;
@@ -365,8 +359,8 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
   })}</tbody></table></div>`;
 
   const body = html`${nav}<h1>Compare all teams</h1>
-${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
-<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}.${
+${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id, f.timeZone)}
+<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt, f.timeZone)}.${
     results.org ? ` Participation across the organization ${participationText(results.org)}.` : ''
   } Results are shown only from ${threshold} answers up.</p>
 <h2>Teams × dimensions</h2>

@@ -53,7 +53,7 @@ export interface TeamPageData {
   /** The question bank's wording, by key; `reverse`: disagreeing is the favourable answer. */
   questionInfo: Record<string, { text: string; reverse: boolean }>;
   /** Actions, the mirror form and what the team did with its results. */
-  loop: Omit<LoopData, 'csrf' | 'refused'>;
+  loop: Omit<LoopData, 'csrf' | 'refused' | 'timeZone'>;
 }
 
 export interface OrgPageData {

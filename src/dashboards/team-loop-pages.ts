@@ -11,7 +11,7 @@ import { DIMENSION_LABELS, DIMENSIONS, Dimension } from '../instruments/dimensio
 import { MirrorGap } from '../results/mirror';
 import type { CampaignResultsView, DimView, TeamResultsView } from '../results/results.views';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, ActionView } from '../results/team-loop';
-import { formatDelta, formatScore } from '../results/results.format';
+import { formatDate, formatDelta, formatScore } from '../results/results.format';
 
 export interface OpenMirror {
   campaignId: string;
@@ -49,6 +49,8 @@ export interface LoopData {
   /** A form to show again with its errors. */
   refused?: FormState;
   csrf: string;
+  /** The organization's timezone, for the instants shown (shared, saved, open until). */
+  timeZone: string;
 }
 
 export const LOOP_STYLES = `
@@ -234,7 +236,7 @@ export function shareSection(results: TeamResultsView, data: LoopData): SafeHtml
   if (results.shared) {
     const s = results.shared;
     return html`<h2 id="share">Shared with the team</h2>
-<p class="notice" role="status">${s.sharedBy.name} emailed these results and the team’s actions to ${s.recipients} ${s.recipients === 1 ? 'member' : 'members'} on ${dateWords(s.sharedAt.slice(0, 10))}. They can be shared once per survey.</p>`;
+<p class="notice" role="status">${s.sharedBy.name} emailed these results and the team’s actions to ${s.recipients} ${s.recipients === 1 ? 'member' : 'members'} on ${formatDate(s.sharedAt, data.timeZone)}. They can be shared once per survey.</p>`;
   }
   const state = errorsFor(data.refused, 'share');
   const back = `${dashboardTeamUrl(data.teamId, results.campaign.id)}#share`;
@@ -261,9 +263,9 @@ ${data.openMirrors.map((m) => {
   const form = `mirror:${m.campaignId}`;
   const state = errorsFor(data.refused, form);
   const chosen = (key: string) => state.value(`q_${key}`) ?? (m.answers[key] !== undefined ? String(m.answers[key]) : '');
-  return html`<details${state.any ? raw(' open') : ''}><summary>${m.updatedAt ? 'Change your' : 'Record your'} expectation for “${m.campaignName}” (open until ${dateWords(m.closesAt.slice(0, 10))})</summary>
+  return html`<details${state.any ? raw(' open') : ''}><summary>${m.updatedAt ? 'Change your' : 'Record your'} expectation for “${m.campaignName}” (open until ${formatDate(m.closesAt, data.timeZone)})</summary>
 ${errorSummary(data.refused, form)}
-${m.updatedAt ? html`<p class="muted">Last saved ${dateWords(m.updatedAt.slice(0, 10))}.</p>` : ''}
+${m.updatedAt ? html`<p class="muted">Last saved ${formatDate(m.updatedAt, data.timeZone)}.</p>` : ''}
 <form method="post" action="/dashboard/teams/${data.teamId}/mirror">${csrfField(data.csrf)}
 <input type="hidden" name="back" value="${dashboardTeamUrl(data.teamId)}#mirror-form"><input type="hidden" name="campaignId" value="${m.campaignId}">
 ${m.items.map((q, i) => {
