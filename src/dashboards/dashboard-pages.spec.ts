@@ -10,6 +10,7 @@ function teamPage(g: ReturnType<typeof group>, questions = [q('ps_raise_problems
   const data: TeamPageData = {
     team: { id: g.teamId, name: g.name },
     parent: null,
+    pooledIntoName: g.pooledInto ? 'Northwind' : null,
     children: [],
     trend: [{ campaignId: campaign.id, campaignName: campaign.name, closesAt: campaign.closesAt, suppressed: g.suppressed, index: g.index, dimensions: g.dimensions }],
     results: teamResults(g, questions),
@@ -67,5 +68,12 @@ describe('dashboard pages: dates on the organization’s calendar', () => {
     expect(org).toContain('Spring pulse (30 Apr 2025)');
     expect(org).not.toContain('1 May 2025');
     expect(text(renderOrg(frame, { campaigns: [campaign], results: results([g]), coverage: [] }))).toContain('closed 1 May 2025');
+  });
+});
+
+describe('dashboard pages: a pooled team', () => {
+  it('names the team its people are counted in, even when that is above its parent', () => {
+    const page = teamPage({ ...group('people', 'People', 'ops', { suppressed: true, hiddenReason: 'pooled_upward', invited: 4, responded: null }), pooledInto: 'nw' });
+    expect(page).toContain('its answers are counted in Northwind and not shown on their own');
   });
 });

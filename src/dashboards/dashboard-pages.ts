@@ -183,9 +183,7 @@ ${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id, f.timeZ
 
   if (results.suppressed) {
     const reason = reasonOf(results, results.threshold);
-    const into = pooledIntoOf(results);
-    const pooledIntoName = into && data.parent && data.parent.id === into ? data.parent.name : null;
-    const hidden = explainHidden(reason, { subject: 'this team', threshold: results.threshold, invited: results.invited, responded: results.responded, pooledIntoName });
+    const hidden = explainHidden(reason, { subject: 'this team', threshold: results.threshold, invited: results.invited, responded: results.responded, pooledIntoName: data.pooledIntoName });
     const body = html`${header}
 <h2>Why there are no scores for this survey</h2>
 <div class="notice" role="status">

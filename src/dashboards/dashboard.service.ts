@@ -45,6 +45,8 @@ export interface HomeData {
 export interface TeamPageData {
   team: { id: string; name: string };
   parent: { id: string; name: string } | null;
+  /** The team whose group holds a pooled team's people, by name (it may be above the parent). */
+  pooledIntoName: string | null;
   children: Array<{ id: string; name: string }>;
   /** Every scored campaign that included the team, oldest first (also the campaign picker). */
   trend: TrendPointView[];
@@ -174,9 +176,13 @@ export class DashboardService {
     if (!team) throw new NotFoundError('team');
     const canSee = (id: string | null): id is string => id !== null && (!visible || visible.has(id));
     const parent = canSee(team.parent_id) ? family.find((t) => t.id === team.parent_id) : undefined;
+    const pooledInto = results?.pooledInto
+      ? await this.db.query<{ name: string }[]>(`SELECT name FROM teams WHERE org_id = $1 AND id = $2`, [principal.orgId, results.pooledInto])
+      : [];
     return {
       team: { id: team.id, name: team.name },
       parent: parent ? { id: parent.id, name: parent.name } : null,
+      pooledIntoName: pooledInto[0]?.name ?? null,
       children: family.filter((c) => c.parent_id === teamId && canSee(c.id)).map((c) => ({ id: c.id, name: c.name })),
       trend,
       results,
