@@ -35,7 +35,7 @@ ${
 ${
   o.teamsWithoutManager.length === 0
     ? none('Every team has a manager.')
-    : html`<p>Nobody receives these teams’ reports. <a href="/admin/teams">Assign managers</a>.</p><ul>${o.teamsWithoutManager.map((t) => html`<li><a href="/admin/teams/${t.id}">${t.name}</a></li>`)}</ul>`
+    : html`<p>No manager gets a report of these teams’ own; where a team above has a manager, that report shows each as one line. <a href="/admin/teams">Assign managers</a>.</p><ul>${o.teamsWithoutManager.map((t) => html`<li><a href="/admin/teams/${t.id}">${t.name}</a></li>`)}</ul>`
 }
 </section>
 <section class="panel" aria-labelledby="small-h">

@@ -16,6 +16,8 @@ export interface WebSession {
   id: string;
   principal: Principal;
   orgName: string;
+  /** The organization's IANA timezone: pages show dates as people there read them. */
+  orgTimeZone: string;
   expiresAt: Date;
 }
 
@@ -43,9 +45,9 @@ export class SessionsService {
 
   async resolve(token: string | undefined): Promise<WebSession | null> {
     if (!token || !TOKEN_FORMAT.test(token)) return null;
-    const rows: Array<{ id: string; expires_at: Date; user_id: string; org_id: string; role: Role; email: string; name: string; org_name: string }> =
+    const rows: Array<{ id: string; expires_at: Date; user_id: string; org_id: string; role: Role; email: string; name: string; org_name: string; org_timezone: string }> =
       await this.db.query(
-        `SELECT s.id, s.expires_at, u.id AS user_id, u.org_id, u.role, u.email, u.name, o.name AS org_name
+        `SELECT s.id, s.expires_at, u.id AS user_id, u.org_id, u.role, u.email, u.name, o.name AS org_name, o.timezone AS org_timezone
            FROM sessions s
            JOIN users u ON u.id = s.user_id AND u.org_id = s.org_id
            JOIN organizations o ON o.id = s.org_id
@@ -58,6 +60,7 @@ export class SessionsService {
       id: r.id,
       expiresAt: r.expires_at,
       orgName: r.org_name,
+      orgTimeZone: r.org_timezone,
       principal: { userId: r.user_id, orgId: r.org_id, role: r.role, email: r.email, name: r.name },
     };
   }

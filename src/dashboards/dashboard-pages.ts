@@ -7,7 +7,7 @@ import { staffNav } from '../auth/web-page';
 import { html, page, raw, SafeHtml } from '../common/html';
 import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensions';
 import { CONVERSATION_GUIDES, weakestDimension } from '../results/conversation-guides';
-import { formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
+import { formatDate, formatDelta, formatScore, HEAT_BANDS, heatColour, HIDDEN_COLOUR, INK } from '../results/results.format';
 import { lineChart, scoreBars } from './charts';
 import type { CampaignRef, HomeData, OrgPageData, TeamPageData } from './dashboard.service';
 import { actionsSection, coverageSection, FormState, LOOP_STYLES, mirrorForms, mirrorSection, shareSection } from './team-loop-pages';
@@ -16,13 +16,15 @@ import type { Role } from '../auth/principal';
 import { groupsInTreeOrder } from '../results/team-tree';
 import { enpsLine, questionsSection } from './team-questions';
 import { formatEnps } from '../results/items.format';
-import { explainHidden, hiddenLabel, HiddenFacts, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
+import { explainHidden, hiddenLabel, HiddenFacts, hiddenNumberLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 
 /** How many surveys the team page's trend chart and table show. */
 const TREND_POINTS_SHOWN = 26;
 
 export interface PageFrame {
   orgName: string;
+  /** The organization's timezone, in which every date is shown (as in the emails and the console). */
+  timeZone: string;
   user: { id: string; name: string; email: string; role: Role };
   csrf: string;
 }
@@ -66,14 +68,6 @@ summary{cursor:pointer;color:#1d4fb8}
 @media (max-width:30rem){th,td{padding:.35rem .4rem}.headline strong{font-size:1.35rem}}
 `;
 
-// One formatter for every date: toLocaleDateString() builds a new one per call, which cost a
-// team page with a two-year campaign picker most of its render time (bench:dashboards).
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** 2025-03-12T… → "12 Mar 2025" (UTC, so a page renders the same everywhere). */
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
-}
 
 const teamUrl = (teamId: string, campaignId?: string) =>
   `/dashboard/teams/${encodeURIComponent(teamId)}${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`;
@@ -96,12 +90,12 @@ function crumbs(items: Array<{ label: string; href?: string }>): SafeHtml {
 }
 
 /** A GET form with a select and a submit button: works without JavaScript. */
-export function campaignPicker(action: string, campaigns: CampaignRef[], selectedId: string | null): SafeHtml {
+export function campaignPicker(action: string, campaigns: CampaignRef[], selectedId: string | null, timeZone: string): SafeHtml {
   if (campaigns.length === 0) return html``;
   return html`<form class="picker" method="get" action="${action}">
 <label for="campaignId">Survey</label>
 <select id="campaignId" name="campaignId">${campaigns.map(
-    (c) => html`<option value="${c.id}"${c.id === selectedId ? raw(' selected') : ''}>${c.name} (${formatDate(c.closesAt)})</option>`,
+    (c) => html`<option value="${c.id}"${c.id === selectedId ? raw(' selected') : ''}>${c.name} (${formatDate(c.closesAt, timeZone)})</option>`,
   )}</select>
 <button type="submit">Show</button>
 </form>`;
@@ -127,10 +121,10 @@ export function renderHome(f: PageFrame, data: HomeData): string {
   const rows = data.teams.map((t) => {
     const name = html`<th scope="row" style="padding-left:${raw(String(0.6 + t.depth * 1.25))}rem"><a href="${teamUrl(t.teamId)}">${t.name}</a></th>`;
     if (!t.latest) return html`<tr>${name}<td colspan="4" class="muted">No scored survey yet</td></tr>`;
-    const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt)}</span></td>`;
+    const survey = html`<td>${t.latest.name}<br><span class="muted">closed ${formatDate(t.latest.closesAt, f.timeZone)}</span></td>`;
     const participation = html`<td class="num">${t.participation === null ? '—' : `${formatScore(t.participation)}% (${t.responded} of ${t.invited})`}</td>`;
     if (t.suppressed || t.index === null) {
-      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold)}</td>${participation}<td>—</td></tr>`;
+      return html`<tr>${name}${survey}<td class="hidden-cell">${hiddenCell(t, t.threshold, t.pooledInto && t.pooledIntoName ? new Map([[t.pooledInto, t.pooledIntoName]]) : undefined)}</td>${participation}<td>—</td></tr>`;
     }
     return html`<tr>${name}${survey}<td class="num" style="background:${heatColour(t.index)};color:${INK}">${formatScore(t.index)}</td>${participation}<td>${
       t.change ? `${formatDelta(t.change.delta)} since ${t.change.since.name}` : 'first survey'
@@ -159,7 +153,7 @@ ${
 /** `refused`: a form of the page that was sent back, shown again with its errors. */
 export function renderTeam(f: PageFrame, data: TeamPageData, refused?: FormState): string {
   const { team, results, trend } = data;
-  const loop = { ...data.loop, csrf: f.csrf, refused };
+  const loop = { ...data.loop, csrf: f.csrf, refused, timeZone: f.timeZone };
   const campaignNames = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
   const pickerCampaigns: CampaignRef[] = [...trend].reverse().map((p) => ({ id: p.campaignId, name: p.campaignName, closesAt: p.closesAt }));
   const nav = crumbs([
@@ -182,16 +176,14 @@ ${mirrorForms(loop)}${actionsSection({ data: loop, results: null, suggested: nul
   const names = new Map(trend.map((p) => [p.campaignId, p.campaignName]));
   const enps = enpsLine(results);
   const header = html`${nav}<h1>${team.name}</h1>
-${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id)}
-<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}. Participation ${participationText(results)}. ${
+${campaignPicker(teamUrl(team.id), pickerCampaigns, results.campaign.id, f.timeZone)}
+<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt, f.timeZone)}. Participation ${participationText(results)}. ${
     results.scope === 'subtree' && data.children.length > 0 ? `Includes the teams within ${team.name}.` : ''
   }</p>`;
 
   if (results.suppressed) {
     const reason = reasonOf(results, results.threshold);
-    const into = pooledIntoOf(results);
-    const pooledIntoName = into && data.parent && data.parent.id === into ? data.parent.name : null;
-    const hidden = explainHidden(reason, { subject: 'this team', threshold: results.threshold, invited: results.invited, responded: results.responded, pooledIntoName });
+    const hidden = explainHidden(reason, { subject: 'this team', threshold: results.threshold, invited: results.invited, responded: results.responded, pooledIntoName: data.pooledIntoName });
     const body = html`${header}
 <h2>Why there are no scores for this survey</h2>
 <div class="notice" role="status">
@@ -210,7 +202,7 @@ ${childLinks}`;
   const dims = DIMENSIONS.map((d) => ({ d, dim: results.dimensions[d] }));
   const askedInTrend = (d: Dimension) => trend.some((p) => p.dimensions[d] !== null) || results.dimensions[d] !== null;
   const askedNow = (d: Dimension) => results.questions.some((q) => q.dimension === d);
-  const missingText = (d: Dimension) => (askedNow(d) ? 'hidden for anonymity' : 'not asked in this survey');
+  const missingText = (d: Dimension) => (askedNow(d) ? hiddenNumberLabel(results.hiddenReasons, d, results.threshold) : 'not asked in this survey');
   const bars = scoreBars(
     dims.map(({ d, dim }) => ({ label: DIMENSION_LABELS[d], score: dim?.score ?? null, ciLow: dim?.ciLow, ciHigh: dim?.ciHigh, missing: missingText(d) })),
     { title: `Relationship scores for ${team.name}, ${results.campaign.name}` },
@@ -264,7 +256,7 @@ ${raw(
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Index</th>${trendDims.map((d) => html`<th scope="col" class="num">${DIMENSION_LABELS[d]}</th>`)}</tr></thead>
 <tbody>${recent.map(
   (p) =>
-    html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt)}</span></th><td class="num">${
+    html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt, f.timeZone)}</span></th><td class="num">${
       p.index === null ? 'hidden' : formatScore(p.index)
     }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d].score) : 'hidden'}</td>`)}</tr>`,
 )}</tbody></table></div></details>`;
@@ -317,20 +309,21 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
   const dims = DIMENSIONS.filter(asked);
   const asksEnps = results.org?.enps !== undefined || results.teams.some((t) => t.enps !== undefined);
   const enpsCell = (g: GroupView) =>
-    !asksEnps ? '' : g.enps === null || g.enps === undefined ? html`<td class="hidden-cell">${missingFor(g)}</td>` : html`<td class="num">${formatEnps(g.enps)}</td>`;
+    !asksEnps ? '' : g.enps === null || g.enps === undefined ? html`<td class="hidden-cell">${missingFor(g, 'enps')}</td>` : html`<td class="num">${formatEnps(g.enps)}</td>`;
   const teamNames = new Map(results.teams.map((t) => [t.teamId, t.name]));
-  const missingFor = (g: GroupView) => (g.suppressed ? hiddenCell(g, threshold, teamNames) : 'hidden for anonymity');
+  // A shown group's single hidden number says the reason scoring recorded for that number.
+  const missingFor = (g: GroupView, key: string) => (g.suppressed ? hiddenCell(g, threshold, teamNames) : hiddenNumberLabel(g.hiddenReasons, key, threshold));
 
   const inTree = groupsInTreeOrder(results.teams);
   const depth = new Map(inTree.filter(({ group }) => group.scope === 'subtree').map(({ group, depth: d }) => [group.teamId, d]));
   const row = (label: SafeHtml, g: GroupView, cls = '', indent = 0) => {
     const index =
       g.index === null
-        ? html`<td class="hidden-cell">${missingFor(g)}</td>`
+        ? html`<td class="hidden-cell">${missingFor(g, 'index')}</td>`
         : html`<td style="background:${heatColour(g.index)};color:${INK}">${formatScore(g.index)}</td>`;
     return html`<tr${cls ? raw(` class="${cls}"`) : ''}><th scope="row" style="padding-left:${raw(String(0.6 + indent * 1.25))}rem">${label}</th><td class="num">${participationText(
       g,
-    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g)}</td>` : heatCell(g.dimensions[d], 'hidden for anonymity')))}${enpsCell(g)}</tr>`;
+    )}</td>${index}${dims.map((d) => (g.suppressed ? html`<td class="hidden-cell">${missingFor(g, d)}</td>` : heatCell(g.dimensions[d], missingFor(g, d))))}${enpsCell(g)}</tr>`;
   };
   const rows = [
     results.org ? row(html`Whole organization`, results.org, 'org') : '',
@@ -364,8 +357,8 @@ export function renderOrg(f: PageFrame, data: OrgPageData): string {
   })}</tbody></table></div>`;
 
   const body = html`${nav}<h1>Compare all teams</h1>
-${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id)}
-<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt)}.${
+${campaignPicker('/dashboard/org', data.campaigns, results.campaign.id, f.timeZone)}
+<p class="muted">Survey “${results.campaign.name}”, closed ${formatDate(results.campaign.closedAt ?? results.campaign.closesAt, f.timeZone)}.${
     results.org ? ` Participation across the organization ${participationText(results.org)}.` : ''
   } Results are shown only from ${threshold} answers up.</p>
 <h2>Teams × dimensions</h2>

@@ -45,5 +45,5 @@ export class DashboardController {
 
 export function frameOf(session: WebSession, reply: FastifyReply): PageFrame {
   const { principal } = session;
-  return { orgName: session.orgName, user: { id: principal.userId, name: principal.name, email: principal.email, role: principal.role }, csrf: csrfToken(reply) };
+  return { orgName: session.orgName, timeZone: session.orgTimeZone, user: { id: principal.userId, name: principal.name, email: principal.email, role: principal.role }, csrf: csrfToken(reply) };
 }

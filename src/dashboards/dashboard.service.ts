@@ -27,6 +27,9 @@ export interface HomeTeamRow {
   threshold: number | null;
   suppressed: boolean;
   hiddenReason: HiddenReason | null;
+  /** The team a pooled-upward team is counted in, so the list can name it. */
+  pooledInto: string | null;
+  pooledIntoName: string | null;
   index: number | null;
   participation: number | null;
   invited: number | null;
@@ -42,6 +45,8 @@ export interface HomeData {
 export interface TeamPageData {
   team: { id: string; name: string };
   parent: { id: string; name: string } | null;
+  /** The team whose group holds a pooled team's people, by name (it may be above the parent). */
+  pooledIntoName: string | null;
   children: Array<{ id: string; name: string }>;
   /** Every scored campaign that included the team, oldest first (also the campaign picker). */
   trend: TrendPointView[];
@@ -50,7 +55,7 @@ export interface TeamPageData {
   /** The question bank's wording, by key; `reverse`: disagreeing is the favourable answer. */
   questionInfo: Record<string, { text: string; reverse: boolean }>;
   /** Actions, the mirror form and what the team did with its results. */
-  loop: Omit<LoopData, 'csrf' | 'refused'>;
+  loop: Omit<LoopData, 'csrf' | 'refused' | 'timeZone'>;
 }
 
 export interface OrgPageData {
@@ -111,6 +116,13 @@ export class DashboardService {
       closesAt: new Date(r.closes_at).toISOString(),
     });
 
+    // A pooled team is counted in its parent at the time, which may be outside the reader's list or since renamed.
+    const pooledIds = [...new Set([...byCampaign.values()].flatMap((c) => c.teams.map((t) => t.pooledInto).filter((x): x is string => !!x)))];
+    const pooledNames = new Map<string, string>(
+      pooledIds.length === 0
+        ? []
+        : (await this.db.query<{ id: string; name: string }[]>(`SELECT id, name FROM teams WHERE org_id = $1 AND id = ANY($2::uuid[])`, [principal.orgId, pooledIds])).map((r) => [r.id, r.name]),
+    );
     const rows = walkTeamTree(live, (t) => ({ id: t.id, parentId: t.parent_id, name: t.name })).map(({ team, depth }): HomeTeamRow => {
       const latest = recent.find((r) => r.team_id === team.id && Number(r.rn) === 1);
       const previous = recent.find((r) => r.team_id === team.id && Number(r.rn) === 2);
@@ -124,6 +136,8 @@ export class DashboardService {
         threshold: latest ? (byCampaign.get(latest.campaign_id)?.threshold ?? null) : null,
         suppressed: now?.suppressed ?? false,
         hiddenReason: now?.hiddenReason ?? null,
+        pooledInto: now?.pooledInto ?? null,
+        pooledIntoName: now?.pooledInto ? (pooledNames.get(now.pooledInto) ?? null) : null,
         index: now?.index ?? null,
         participation: now?.participation ?? null,
         invited: now?.invited ?? null,
@@ -162,9 +176,13 @@ export class DashboardService {
     if (!team) throw new NotFoundError('team');
     const canSee = (id: string | null): id is string => id !== null && (!visible || visible.has(id));
     const parent = canSee(team.parent_id) ? family.find((t) => t.id === team.parent_id) : undefined;
+    const pooledInto = results?.pooledInto
+      ? await this.db.query<{ name: string }[]>(`SELECT name FROM teams WHERE org_id = $1 AND id = $2`, [principal.orgId, results.pooledInto])
+      : [];
     return {
       team: { id: team.id, name: team.name },
       parent: parent ? { id: parent.id, name: parent.name } : null,
+      pooledIntoName: pooledInto[0]?.name ?? null,
       children: family.filter((c) => c.parent_id === teamId && canSee(c.id)).map((c) => ({ id: c.id, name: c.name })),
       trend,
       results,

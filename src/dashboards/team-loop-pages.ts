@@ -11,7 +11,7 @@ import { DIMENSION_LABELS, DIMENSIONS, Dimension } from '../instruments/dimensio
 import { MirrorGap } from '../results/mirror';
 import type { CampaignResultsView, DimView, TeamResultsView } from '../results/results.views';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, ActionView } from '../results/team-loop';
-import { formatDelta, formatScore } from '../results/results.format';
+import { formatDate, formatDelta, formatScore } from '../results/results.format';
 
 export interface OpenMirror {
   campaignId: string;
@@ -49,6 +49,8 @@ export interface LoopData {
   /** A form to show again with its errors. */
   refused?: FormState;
   csrf: string;
+  /** The organization's timezone, for the instants shown (shared, saved, open until). */
+  timeZone: string;
 }
 
 export const LOOP_STYLES = `
@@ -180,6 +182,14 @@ export interface ActionsSectionInput {
   campaignNames: Map<string, string>;
 }
 
+/** The form's lead-in: it points at the conversation guide only when the page shows one (a suggested dimension). */
+function intro(results: TeamResultsView | null, suggested: Dimension | null): string {
+  if (!results) return '';
+  if (suggested) return 'After talking the results over with the team (the conversation guide above is a starting point), record the few things you agreed to do. ';
+  if (results.suppressed) return 'No scores are shown for this survey, but you can still ask the team what would make work better and record the few things you agreed to do. ';
+  return 'After talking the results over with the team, record the few things you agreed to do. ';
+}
+
 export function actionsSection({ data, results, suggested, campaignNames }: ActionsSectionInput): SafeHtml {
   const campaignId = results?.campaign.id;
   const back = `${dashboardTeamUrl(data.teamId, campaignId)}#actions`;
@@ -191,7 +201,7 @@ export function actionsSection({ data, results, suggested, campaignNames }: Acti
   const state = errorsFor(data.refused, 'create');
   const dimension = state.value('dimension') ?? suggested ?? '';
   const form = html`<h3 id="record-action">Record an action</h3>
-<p class="muted">${results ? 'After talking the results over with the team (the conversation guide above is a starting point), record the few things you agreed to do. ' : ''}The team’s next survey asks whether they were followed through.</p>
+<p class="muted">${intro(results, suggested)}The team’s next survey asks whether they were followed through.</p>
 ${errorSummary(data.refused, 'create')}
 <form method="post" action="/dashboard/teams/${data.teamId}/actions">${csrfField(data.csrf)}
 <input type="hidden" name="back" value="${back}">
@@ -226,7 +236,7 @@ export function shareSection(results: TeamResultsView, data: LoopData): SafeHtml
   if (results.shared) {
     const s = results.shared;
     return html`<h2 id="share">Shared with the team</h2>
-<p class="notice" role="status">${s.sharedBy.name} emailed these results and the team’s actions to ${s.recipients} ${s.recipients === 1 ? 'member' : 'members'} on ${dateWords(s.sharedAt.slice(0, 10))}. They can be shared once per survey.</p>`;
+<p class="notice" role="status">${s.sharedBy.name} emailed these results and the team’s actions to ${s.recipients} ${s.recipients === 1 ? 'member' : 'members'} on ${formatDate(s.sharedAt, data.timeZone)}. They can be shared once per survey.</p>`;
   }
   const state = errorsFor(data.refused, 'share');
   const back = `${dashboardTeamUrl(data.teamId, results.campaign.id)}#share`;
@@ -253,9 +263,9 @@ ${data.openMirrors.map((m) => {
   const form = `mirror:${m.campaignId}`;
   const state = errorsFor(data.refused, form);
   const chosen = (key: string) => state.value(`q_${key}`) ?? (m.answers[key] !== undefined ? String(m.answers[key]) : '');
-  return html`<details${state.any ? raw(' open') : ''}><summary>${m.updatedAt ? 'Change your' : 'Record your'} expectation for “${m.campaignName}” (open until ${dateWords(m.closesAt.slice(0, 10))})</summary>
+  return html`<details${state.any ? raw(' open') : ''}><summary>${m.updatedAt ? 'Change your' : 'Record your'} expectation for “${m.campaignName}” (open until ${formatDate(m.closesAt, data.timeZone)})</summary>
 ${errorSummary(data.refused, form)}
-${m.updatedAt ? html`<p class="muted">Last saved ${dateWords(m.updatedAt.slice(0, 10))}.</p>` : ''}
+${m.updatedAt ? html`<p class="muted">Last saved ${formatDate(m.updatedAt, data.timeZone)}.</p>` : ''}
 <form method="post" action="/dashboard/teams/${data.teamId}/mirror">${csrfField(data.csrf)}
 <input type="hidden" name="back" value="${dashboardTeamUrl(data.teamId)}#mirror-form"><input type="hidden" name="campaignId" value="${m.campaignId}">
 ${m.items.map((q, i) => {

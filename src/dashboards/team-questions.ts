@@ -7,7 +7,7 @@ import { html, raw, SafeHtml } from '../common/html';
 import { DIMENSION_LABELS } from '../instruments/dimensions';
 import { AGREE_LABELS, directionWords, enpsBreakdown, enpsColours, enpsWords, favourableOrder } from '../results/items.format';
 import type { QuestionView, TeamResultsView } from '../results/results.views';
-import { hiddenLabel } from '../results/hidden-reasons';
+import { hiddenLabel, hiddenNumberLabel } from '../results/hidden-reasons';
 import { divergingColours, readableFill, readableTextOn, stackedBar } from './charts';
 import { formatScore } from '../results/results.format';
 
@@ -36,7 +36,7 @@ export function enpsLine(results: TeamResultsView): string | null {
   if (results.enps === undefined && !question) return null;
   const breakdown = question?.distribution ? enpsBreakdown(question.distribution) : null;
   const enps = results.enps ?? null;
-  return enps === null ? 'eNPS: hidden for anonymity' : `${enpsWords(enps, breakdown)}.`;
+  return enps === null ? `eNPS: ${hiddenNumberLabel(results.hiddenReasons, 'enps', results.threshold)}` : `${enpsWords(enps, breakdown)}.`;
 }
 
 function agreementItem(q: QuestionView, text: string, reverse: boolean, threshold: number): SafeHtml {

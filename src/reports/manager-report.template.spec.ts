@@ -131,3 +131,26 @@ describe('manager report: what the team agreed', () => {
     expect(mail.text.split('Strongest items:')[1].split('Weakest items:')[0]).not.toContain('followed through');
   });
 });
+
+describe('manager report: a hidden number inside a shown team', () => {
+  it('says the reason scoring recorded for a hidden dimension and a hidden eNPS', () => {
+    const eng = { ...group('eng', 'Eng', null, { dimensions: engDims, hiddenReasons: { co_creation: 'few_answers', enps: 'roster_change' } }), enps: null };
+    const mail = renderManagerReport(
+      buildManagerReport({ recipientName: 'Mia', orgName: 'Acme', publicUrl: 'https://x', results: results([eng]), teams: [teamResults(eng, engQuestions)], questions: QUESTIONS }),
+    );
+    expect(mail.text).toMatch(/Building together\s+not shown \(hidden: fewer than 5 answers\)/);
+    expect(mail.text).toContain('eNPS: hidden: few people joined or left since last time');
+    expect(mail.html.replace(/<[^>]*>/g, ' ')).toContain('hidden: fewer than 5 answers');
+    expect(mail.text).not.toContain('hidden for anonymity');
+  });
+});
+
+describe('manager report: follow-through belongs to the team that agreed something', () => {
+  it('a team with no action this survey asked about shows no follow-through score (it would be a child team\'s)', () => {
+    const product = group('product', 'Product', null, { dimensions: engDims });
+    const team = { ...teamResults(product, engQuestions), followThrough: dim(68.2), actions: [] };
+    const mail = renderManagerReport(buildManagerReport({ recipientName: 'Maya', orgName: 'Acme', publicUrl: 'https://x', results: results([product]), teams: [team], questions: QUESTIONS }));
+    expect(mail.text).not.toContain('Follow-through');
+    expect(mail.html).not.toContain('68.2');
+  });
+});

@@ -8,7 +8,7 @@ import { Dimension, DIMENSION_LABELS, DIMENSIONS } from '../instruments/dimensio
 import type { CampaignResultsView, TeamGroupView, TeamResultsView } from '../results/results.views';
 import { groupsInTreeOrder, walkTeamTree } from '../results/team-tree';
 import { enpsBreakdown, enpsWords } from '../results/items.format';
-import { explainHidden, HiddenExplanation, hiddenLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
+import { explainHidden, HiddenExplanation, hiddenLabel, hiddenNumberLabel, pooledIntoOf, reasonOf } from '../results/hidden-reasons';
 import type { RenderedMail } from '../mail/mail-templates.service';
 import { CONVERSATION_GUIDES, ConversationGuide, weakestDimension } from '../results/conversation-guides';
 import { ACTION_STATUS_LABELS } from '../results/team-loop';
@@ -26,8 +26,10 @@ export interface ItemView {
 export interface DimensionLine {
   dimension: Dimension;
   label: string;
-  /** null: asked, but too few answers to this dimension to show it. */
+  /** null: asked, but hidden (`hidden` says why). */
   score: number | null;
+  /** Why a null score is hidden, in the words of its recorded reason. */
+  hidden: string | null;
   delta: number | null;
   significant: boolean | null;
 }
@@ -158,7 +160,7 @@ function hiddenOf(team: TeamResultsView, results: CampaignResultsView): HiddenEx
 function enpsSentence(team: TeamResultsView): string | null {
   const question = team.questions.find((q) => q.key === 'recommend');
   if (team.enps === undefined && !question) return null;
-  if (team.enps === null || team.enps === undefined) return 'eNPS: hidden for anonymity';
+  if (team.enps === null || team.enps === undefined) return `eNPS: ${hiddenNumberLabel(team.hiddenReasons, 'enps', team.threshold)}`;
   return `${enpsWords(team.enps, question?.distribution ? enpsBreakdown(question.distribution) : null)}, on "would you recommend this team"`;
 }
 
@@ -172,7 +174,10 @@ function agreedOf(team: TeamResultsView): AgreedView {
       statusLabel: ACTION_STATUS_LABELS[a.status].toLowerCase(),
       due: a.dueOn ? new Date(`${a.dueOn}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : null,
     }));
-  const ft = team.suppressed ? null : team.followThrough;
+  // Only beside the team's own actions this survey asked about, as the dashboard does: a parent
+  // team's group also holds its child teams' answers about the child teams' actions.
+  const askedHere = team.actions.some((a) => a.followThroughCampaignId === team.campaign.id);
+  const ft = team.suppressed || !askedHere ? null : team.followThrough;
   return { actions, followThrough: ft ? { score: ft.score, favorable: ft.favorable } : null };
 }
 
@@ -182,7 +187,8 @@ export function buildManagerReport(input: ManagerReportInput): ManagerReportView
     const asked = new Set(team.questions.map((q) => q.dimension));
     const dimensions = DIMENSIONS.filter((d) => asked.has(d)).map((d) => {
       const dim = team.dimensions[d];
-      return { dimension: d, label: DIMENSION_LABELS[d], score: dim?.score ?? null, delta: dim?.delta ?? null, significant: dim?.significant ?? null };
+      const hidden = dim ? null : hiddenNumberLabel(team.hiddenReasons, d, team.threshold);
+      return { dimension: d, label: DIMENSION_LABELS[d], score: dim?.score ?? null, hidden, delta: dim?.delta ?? null, significant: dim?.significant ?? null };
     });
     const items = team.questions
       .filter((q) => q.dimension !== 'enps' && q.dimension !== FOLLOW_THROUGH_KEY && q.mean !== null && q.favorable !== null && input.questions.has(q.key))
@@ -257,7 +263,7 @@ function sectionText(s: ManagerSection): string {
   const lines = [...head, `Participation: ${participationWords(s)}.`, '', 'Scores (0-100) and change since last time:'];
   const width = Math.max(...s.dimensions.map((d) => d.label.length), 10);
   for (const d of s.dimensions) {
-    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? 'not shown (hidden for anonymity)' : `${formatScore(d.score)}  ${change(d.delta, d.significant)}`}`);
+    lines.push(`  ${d.label.padEnd(width)}  ${d.score === null ? `not shown (${d.hidden ?? 'hidden for anonymity'})` : `${formatScore(d.score)}  ${change(d.delta, d.significant)}`}`);
   }
   if (s.enps) lines.push('', `${s.enps}.`);
   if (s.strongest.length) lines.push('', 'Strongest items:', ...s.strongest.map((i) => `  - ${itemWords(i)}`));
@@ -296,7 +302,7 @@ const H3 = 'margin:18px 0 6px;font-size:15px';
 const TD = 'padding:6px 8px;border-bottom:1px solid #e4e4e7;font-size:14px';
 
 function changeCell(d: DimensionLine): SafeHtml {
-  if (d.score === null) return html`<span style="color:${MUTED}">&nbsp;</span>`;
+  if (d.score === null) return html`<span style="color:${MUTED}">${d.hidden ?? ''}</span>`;
   if (d.delta === null) return html`<span style="color:${MUTED}">no earlier result</span>`;
   const color = !d.significant ? MUTED : d.delta > 0 ? '#1e7b34' : '#b3261e';
   return html`<span style="color:${color};${d.significant ? 'font-weight:bold' : ''}">${formatDelta(d.delta)}</span> <span style="color:${MUTED};font-size:12px">${d.significant ? 'real change' : 'may be chance'}</span>`;

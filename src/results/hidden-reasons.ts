@@ -103,3 +103,12 @@ export function explainHidden(reason: HiddenReason, input: ExplainInput): Hidden
       };
   }
 }
+
+/**
+ * One hidden number of a group (a dimension, eNPS): the reason scoring recorded for it, so a
+ * dimension hidden inside a shown group says why (e.g. too few answered its questions).
+ */
+export function hiddenNumberLabel(reasons: Partial<Record<string, HiddenReason>> | undefined, key: string, threshold: number | null): string {
+  const reason = reasons?.[key];
+  return reason && threshold !== null ? hiddenLabel(reason, threshold) : 'hidden for anonymity';
+}

@@ -59,3 +59,14 @@ export const HIDDEN_COLOUR = '#e4e4e7';
 export function heatColour(score: number): string {
   return (HEAT_BANDS.find((b) => score >= b.from) ?? HEAT_BANDS[HEAT_BANDS.length - 1]).colour;
 }
+
+// One formatter per timezone: toLocaleDateString() builds a new one per call, which cost a
+// team page with a two-year campaign picker most of its render time (bench:dashboards).
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** 2025-03-12T… → "12 Mar 2025" on the organization's calendar, the day the console and emails name. */
+export function formatDate(iso: string, timeZone: string): string {
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone })));
+  return format.format(new Date(iso));
+}
