@@ -63,7 +63,7 @@ export class ScoringService {
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
       const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number }> = await manager.query(SQL.READ_ASKED);
-      await manager.query(SQL.CREATE_RESPONDENT_SCORES, [
+      await manager.query(SQL.CREATE_PASS, [
         campaignId,
         ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
       ]);

@@ -1,8 +1,8 @@
 /**
  * The scoring SQL (DESIGN.md §5), in the order ScoringService runs it inside one transaction.
  * Everything is set-based inside PostgreSQL: answers never travel to Node. The answers are read
- * once into per-respondent dimension sums (sc_resp_dim) and once more into per-leaf-team value
- * counts (sc_leaf_q); everything after that works on the small per-leaf rows, added up the team
+ * once (sc_pass), into per-respondent dimension sums and per-leaf-team value counts
+ * (sc_leaf_q); everything after that works on the small per-leaf rows, added up the team
  * closure (sufficient statistics: n, Σ, Σ², favorable counts, value counts). Only the small
  * per-group counts come back, for the suppression rule (suppression.ts), whose decision goes
  * back in as `sc_hidden` before the output rows are written.
@@ -135,55 +135,60 @@ export const READ_ASKED = `
     FROM sc_asked ORDER BY key`;
 
 /**
- * The one pass over the answers: per respondent and dimension (the `recommend` item is its own),
- * the items answered (k), their keyed sum (8 − value when an agreement item is reverse-keyed)
- * and the raw values packed by item as value + 1 (0 = not answered). Everything after this
- * reads these rows or smaller ones; the answers are not read again.
+ * The one pass over the answers, grouped two ways at once (grouping sets; `per_value` tells
+ * which):
+ * - per respondent and dimension (the `recommend` item is its own): the items answered (k),
+ *   their keyed sum (8 − value when an agreement item is reverse-keyed) and the raw values
+ *   packed by item as value + 1 (0 = not answered);
+ * - per team a response belongs to, asked question and raw value: the count (c), the per-leaf
+ *   value counts sc_leaf_q is taken from. Counted here, from the answers already in hand, they
+ *   no longer unpack every respondent row once per item (~2 s of 12 at 50k responses).
+ * Everything after this reads these rows or smaller ones; the answers are not read again.
+ * The items are packed with bit_or (one answer per question and response, so their 4-bit
+ * fields never overlap): sum() of a bigint adds in numeric, several times slower.
  * The asked questions come as parameters (READ_ASKED: $2 key, $3 item, $4 dimension,
  * $5 reversed, $6 and $7 the valid values) and nothing else is joined:
  * - a statement that reads a temp table cannot use parallel workers, and this one is worth them;
- * - `questions` is seeded once and too small to be auto-analyzed: joined here, its missing
- *   statistics made the planner expect one question, and it read the answers through the
- *   primary key's second column once per question (24 scans of the whole index, with the
- *   heap in random order: 60 s instead of 16 s at 200k responses, bench/README.md). An
- *   unnest of the arrays is estimated at its true length, and the answers are scanned once.
+ * - `questions` was seeded without statistics: joined here, the planner expected one question
+ *   and read the answers through the primary key's second column once per question (24 scans
+ *   of the whole index: 60 s instead of 16 s at 200k responses, bench/README.md). An unnest of
+ *   the arrays is estimated at its true length whatever the statistics of `questions`.
  */
-export const CREATE_RESPONDENT_SCORES = `
-  CREATE TEMP TABLE sc_resp_dim ON COMMIT DROP AS
-  SELECT r.team_id, q.dimension, count(*)::int AS k,
+export const CREATE_PASS = `
+  CREATE TEMP TABLE sc_pass ON COMMIT DROP AS
+  SELECT grouping(a.question_key) = 0 AS per_value, r.team_id, q.dimension, a.question_key, a.value AS raw,
+         count(*)::int AS c,
          sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END)::int AS total,
-         sum((a.value + 1)::bigint << (4 * q.item))::bigint AS items
+         bit_or((a.value + 1)::bigint << (4 * q.item)) AS items
     FROM responses r
     JOIN answers a ON a.response_id = r.id
     JOIN unnest($2::text[], $3::int[], $4::text[], $5::boolean[], $6::int[], $7::int[]) AS q(key, item, dimension, reversed, lo, hi)
       ON q.key = a.question_key
    WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi
-   GROUP BY r.id, r.team_id, q.dimension`;
+   GROUP BY GROUPING SETS ((r.id, r.team_id, q.dimension), (r.team_id, a.question_key, a.value))`;
 
 /**
  * The per-leaf sufficient statistics every group adds up (per team a response belongs to; a
  * group adds up the teams whose people it holds after pooling, sc_gteam):
- * - sc_leaf_q: per asked question and raw value, the count (unpacked from sc_resp_dim);
+ * - sc_leaf_q: per asked question and raw value, the count (counted in the pass);
  * - sc_leaf_dim: per agreement dimension and items answered (k), over respondents who answered
  *   at least half of the dimension's asked items: n, Σ(total − k), Σ(total − k)², and the
  *   favorable (Σ ≥ 5k) and unfavorable (Σ ≤ 3k) counts. A respondent's score is
  *   s100 = (total − k)·100/(6k), so grouping by k keeps these sums exact integers.
  */
+/** The pass's per-respondent rows (k = answered items). */
+const RESPONDENT_ROWS = `(SELECT team_id, dimension, c AS k, total, items FROM sc_pass WHERE NOT per_value)`;
+
 export const CREATE_LEAF_STATS = [
   `CREATE TEMP TABLE sc_leaf_q ON COMMIT DROP AS
-   SELECT r.team_id, q.key AS question_key, x.raw, count(*)::int AS c
-     FROM sc_resp_dim r
-     JOIN sc_asked q ON q.dimension = r.dimension
-    CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) x
-    WHERE x.raw >= 0
-    GROUP BY r.team_id, q.key, x.raw`,
+   SELECT team_id, question_key, raw, c FROM sc_pass WHERE per_value`,
   `ANALYZE sc_leaf_q`,
   `CREATE TEMP TABLE sc_leaf_dim ON COMMIT DROP AS
    SELECT r.team_id, r.dimension, r.k, count(*)::int AS n,
           sum(r.total - r.k)::bigint AS s1, sum((r.total - r.k) * (r.total - r.k))::bigint AS s2,
           count(*) FILTER (WHERE r.total >= 5 * r.k)::int AS fav,
           count(*) FILTER (WHERE r.total <= 3 * r.k)::int AS unfav
-     FROM sc_resp_dim r
+     FROM ${RESPONDENT_ROWS} r
      JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
     WHERE 2 * r.k >= d.dim_items
     GROUP BY r.team_id, r.dimension, r.k`,
@@ -276,7 +281,7 @@ export const SCORING_WORK_MEM = `SET LOCAL work_mem = '256MB'`;
  * all of that dimension's asked items answered: α = k/(k − 1) · (1 − Σ var(item) / var(total)),
  * sample variances. Null for fewer than 2 items, fewer than 30 complete cases, or zero
  * variance of the totals. An item's sums over the complete cases are its sums over every
- * answer (sc_leaf_q) minus those of the incomplete respondents (unpacked from sc_resp_dim),
+ * answer (sc_leaf_q) minus those of the incomplete respondents (unpacked from the pass's rows),
  * so only the few incomplete rows are unpacked. $2 org id.
  */
 export const INSERT_RELIABILITY = `
@@ -285,7 +290,7 @@ export const INSERT_RELIABILITY = `
     SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' AND dimension <> 'follow_through' GROUP BY dimension),
   totals AS (
     SELECT r.dimension, count(*)::int AS cases, var_samp(r.total) AS total_var
-      FROM sc_resp_dim r JOIN dims d USING (dimension) WHERE r.k = d.k GROUP BY r.dimension),
+      FROM ${RESPONDENT_ROWS} r JOIN dims d USING (dimension) WHERE r.k = d.k GROUP BY r.dimension),
   every AS (
     SELECT q.dimension, q.item, sum(l.c::bigint * x.keyed)::bigint AS s, sum(l.c::bigint * x.keyed * x.keyed)::bigint AS ss
       FROM sc_leaf_q l JOIN sc_asked q ON q.key = l.question_key AND q.scale = 'agree7'
@@ -293,7 +298,7 @@ export const INSERT_RELIABILITY = `
      GROUP BY q.dimension, q.item),
   incomplete AS (
     SELECT r.dimension, q.item, sum(x.keyed)::bigint AS s, sum(x.keyed * x.keyed)::bigint AS ss
-      FROM sc_resp_dim r JOIN dims d USING (dimension)
+      FROM ${RESPONDENT_ROWS} r JOIN dims d USING (dimension)
       JOIN sc_asked q ON q.dimension = r.dimension
      CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) v
      CROSS JOIN LATERAL (SELECT CASE WHEN v.raw < 0 THEN 0 WHEN q.reverse THEN 8 - v.raw ELSE v.raw END AS keyed) x
