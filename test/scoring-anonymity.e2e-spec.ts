@@ -99,6 +99,20 @@ describe('scoring under attack', () => {
     expect(entry(await campaignResults(before), Pod)).toMatchObject({ rounded: false, responded: 6 });
   });
 
+  it('a group hidden in its previous campaign is rounded when one joiner lets it be shown, so it never gives back what its hiding protected', async () => {
+    const { Pod } = await insertTeams(env.db, orgId, [{ name: 'Pod' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId, tree: [Pod], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: people(Pod, [4, 5, 6, 5]) });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, { ...base, closesAt: days(5), responses: people(Pod, [4, 5, 6, 5, 1]), status: 'open' });
+    await sameMembers(env.db, before, after, Pod.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    expect(entry(await campaignResults(before), Pod)).toMatchObject({ suppressed: true });
+    expect(entry(await campaignResults(after), Pod)).toMatchObject({ suppressed: false, rounded: true, responded: null, hiddenReasons: { responded: 'roster_change' } });
+  });
+
   it('a campaign over one department is an audience, compared only with the same people, never with the whole organization', async () => {
     const t = await insertTeams(env.db, orgId, [{ name: 'Sales' }, { name: 'East', parent: 'Sales' }, { name: 'Support' }]);
     // The teams existed before both launches: the first campaign asked every one of this organization's teams.

@@ -15,15 +15,16 @@ export const DELETE_OUTPUT = [
 ];
 
 /**
- * Per group, its previous reported campaign: the latest earlier scored one of the organization
- * where the same group was shown. Set-based over the earlier campaigns' group rows.
- * $3 closes_at, $4 created_at.
+ * Per group, its previous campaign: the latest earlier scored one of the organization that
+ * reported the same group, shown or hidden as a whole (`prev_hidden`: what that hiding
+ * protected must stay hidden, so the group cannot simply be shown exactly now). Set-based over
+ * the earlier campaigns' group rows. $3 closes_at, $4 created_at.
  */
 export const CREATE_ROSTER_PREVIOUS = `
   CREATE TEMP TABLE sc_roster_prev ON COMMIT DROP AS
-  SELECT DISTINCT ON (g.position) g.position AS gid, pc.id AS prev_id
+  SELECT DISTINCT ON (g.position) g.position AS gid, pc.id AS prev_id, r.suppressed AS prev_hidden
     FROM sc_groups g
-    JOIN group_results r ON r.scope = g.scope AND NOT r.suppressed AND ${sameTeam('r', 'g')}
+    JOIN group_results r ON r.scope = g.scope AND ${sameTeam('r', 'g')}
     JOIN campaigns pc ON pc.id = r.campaign_id
    WHERE pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
      AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
@@ -55,30 +56,31 @@ export const CREATE_ROSTER_CHANGES = `
      WHERE a.gid <> 0
      GROUP BY a.gid, s.campaign_id),
   teams AS (
-    SELECT r.gid, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
+    SELECT r.gid, r.prev_hidden, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
       FROM sc_roster_prev r
       LEFT JOIN cur_g ON cur_g.gid = r.gid
       LEFT JOIN prev_g ON prev_g.gid = r.gid AND prev_g.campaign_id = r.prev_id
       LEFT JOIN both_g ON both_g.gid = r.gid AND both_g.campaign_id = r.prev_id
      WHERE r.gid <> 0),
   org AS (
-    SELECT 0 AS gid, (SELECT sum(c) FROM cur) AS now_n,
+    SELECT 0 AS gid, r.prev_hidden, (SELECT sum(c) FROM cur) AS now_n,
            (SELECT sum(c) FROM prev WHERE campaign_id = r.prev_id) AS before_n,
            coalesce((SELECT sum(c) FROM stayed WHERE campaign_id = r.prev_id), 0) AS both_n
       FROM sc_roster_prev r WHERE r.gid = 0)
-  SELECT gid, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
+  SELECT gid, prev_hidden, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
   UNION ALL
-  SELECT gid, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
+  SELECT gid, prev_hidden, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
 
 /**
- * Per group: whether its roster changed by fewer than threshold people ($1 threshold), so its
- * scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
+ * Per group: whether its roster changed by fewer than threshold people ($1 threshold), or it was
+ * hidden as a whole in its previous campaign and fewer than threshold people changed since, so
+ * its scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
  */
 export const CREATE_ROUNDED = `
   CREATE TEMP TABLE sc_rounded ON COMMIT DROP AS
-  SELECT g.position AS gid, coalesce(r.changed > 0 AND r.changed < $1, false) AS rounded,
-         CASE WHEN coalesce(r.changed > 0 AND r.changed < $1, false) THEN 0 ELSE 6 END AS digits
-    FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position`;
+  SELECT g.position AS gid, x.rounded, CASE WHEN x.rounded THEN 0 ELSE 6 END AS digits
+    FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position
+   CROSS JOIN LATERAL (SELECT coalesce((r.changed > 0 OR r.prev_hidden) AND r.changed < $1, false) AS rounded) x`;
 
 /**
  * Group rows. A group invited below the threshold has its counts withheld (its count would
