@@ -113,6 +113,22 @@ describe('scoring under attack', () => {
     expect(entry(await campaignResults(after), Pod)).toMatchObject({ suppressed: false, rounded: true, responded: null, hiddenReasons: { responded: 'roster_change' } });
   });
 
+  it('a team that stops being pooled into its parent leaves the parent\'s own members changed by two, so they are rounded', async () => {
+    const { P, S } = await insertTeams(env.db, orgId, [{ name: 'P' }, { name: 'S', parent: 'P' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId, tree: [P, S], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(P, [4, 5, 6, 5, 4, 6]), ...people(S, [2, 3])] });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, {
+      ...base, closesAt: days(5), responses: [...people(P, [4, 5, 6, 5, 4, 6]), ...people(S, [2, 3, 5, 5, 5])], status: 'open',
+    });
+    for (const team of [P, S]) await sameMembers(env.db, before, after, team.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    expect(entry(await campaignResults(before), P, 'direct')).toMatchObject({ rounded: false, responded: 8 });
+    expect(entry(await campaignResults(after), P, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
+  });
+
   it('a campaign over one department is an audience, compared only with the same people, never with the whole organization', async () => {
     const t = await insertTeams(env.db, orgId, [{ name: 'Sales' }, { name: 'East', parent: 'Sales' }, { name: 'Support' }]);
     // The teams existed before both launches: the first campaign asked every one of this organization's teams.

@@ -33,10 +33,40 @@ export const CREATE_ROSTER_PREVIOUS = `
 export const READ_ROSTER_PREVIOUS = `SELECT DISTINCT prev_id FROM sc_roster_prev`;
 
 /**
- * How many people joined or left each group's invited roster since its previous reported
- * campaign: |now| + |before| − 2·|in both|, counted per team through sc_gteam (the teams whose
- * people the group holds now; the organization holds everyone). $1 campaign id, $2 the
- * previous campaigns (few: usually one).
+ * Per group, the teams whose people it held in its previous campaign: that campaign's frozen
+ * tree and pooling, not today's (a change of pooling moves people between groups even when no
+ * one joins or leaves). $1 the previous campaigns, and their pooling: $2 campaign, $3 team,
+ * $4 the team it was pooled into.
+ */
+export const CREATE_ROSTER_PREVIOUS_TEAMS = `
+  CREATE TEMP TABLE sc_prev_gteam ON COMMIT DROP AS
+  WITH RECURSIVE tree AS (
+    SELECT c.id AS campaign_id, (e->>'id')::uuid AS team_id, (e->>'parentId')::uuid AS parent_id
+      FROM campaigns c, jsonb_array_elements(coalesce(c.team_tree, '[]'::jsonb)) AS e
+     WHERE c.id = ANY ($1::uuid[])),
+  held AS (
+    SELECT t.campaign_id, t.team_id, coalesce(p.target_id, t.team_id) AS target_id
+      FROM tree t LEFT JOIN unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS p(campaign_id, team_id, target_id) USING (campaign_id, team_id)),
+  up (campaign_id, team_id, ancestor_id) AS (
+    SELECT campaign_id, team_id, team_id FROM tree
+    UNION
+    SELECT up.campaign_id, up.team_id, t.parent_id
+      FROM up JOIN tree t ON t.campaign_id = up.campaign_id AND t.team_id = up.ancestor_id WHERE t.parent_id IS NOT NULL),
+  per_group AS (
+    SELECT h.campaign_id, 'subtree'::text AS scope, u.ancestor_id AS group_team, h.team_id
+      FROM held h JOIN up u ON u.campaign_id = h.campaign_id AND u.team_id = h.target_id
+    UNION ALL
+    SELECT campaign_id, 'direct', target_id, team_id FROM held)
+  SELECT r.gid, x.team_id
+    FROM sc_roster_prev r JOIN sc_groups g ON g.position = r.gid
+    JOIN per_group x ON x.campaign_id = r.prev_id AND x.scope = g.scope AND x.group_team = g.team_id
+   WHERE r.gid <> 0`;
+
+/**
+ * How many people joined or left each group's invited roster since its previous campaign:
+ * |now| + |before| − 2·|in both|, counted per team, now through sc_gteam and before through
+ * sc_prev_gteam (the teams whose people the group held in each; the organization holds
+ * everyone). $1 campaign id, $2 the previous campaigns (few: usually one).
  */
 export const CREATE_ROSTER_CHANGES = `
   CREATE TEMP TABLE sc_roster ON COMMIT DROP AS
@@ -49,18 +79,24 @@ export const CREATE_ROSTER_CHANGES = `
       JOIN (SELECT campaign_id, member_id, team_id FROM invitations WHERE campaign_id = ANY ($2::uuid[])) p USING (member_id)
      GROUP BY p.campaign_id, c.team_id, p.team_id),
   cur_g AS (SELECT t.gid, sum(x.c)::int AS c FROM sc_gteam t JOIN cur x USING (team_id) WHERE t.gid <> 0 GROUP BY t.gid),
-  prev_g AS (SELECT t.gid, x.campaign_id, sum(x.c)::int AS c FROM sc_gteam t JOIN prev x USING (team_id) WHERE t.gid <> 0 GROUP BY t.gid, x.campaign_id),
+  prev_g AS (
+    SELECT r.gid, sum(x.c)::int AS c
+      FROM sc_roster_prev r JOIN sc_prev_gteam t USING (gid) JOIN prev x ON x.campaign_id = r.prev_id AND x.team_id = t.team_id
+     GROUP BY r.gid),
   both_g AS (
-    SELECT a.gid, s.campaign_id, sum(s.c)::int AS c
-      FROM stayed s JOIN sc_gteam a ON a.team_id = s.cur_team JOIN sc_gteam b ON b.team_id = s.prev_team AND b.gid = a.gid
-     WHERE a.gid <> 0
-     GROUP BY a.gid, s.campaign_id),
+    SELECT r.gid, sum(s.c)::int AS c
+      FROM sc_roster_prev r
+      JOIN sc_gteam a ON a.gid = r.gid
+      JOIN stayed s ON s.campaign_id = r.prev_id AND s.cur_team = a.team_id
+      JOIN sc_prev_gteam b ON b.gid = r.gid AND b.team_id = s.prev_team
+     WHERE r.gid <> 0
+     GROUP BY r.gid),
   teams AS (
     SELECT r.gid, r.prev_hidden, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
       FROM sc_roster_prev r
       LEFT JOIN cur_g ON cur_g.gid = r.gid
-      LEFT JOIN prev_g ON prev_g.gid = r.gid AND prev_g.campaign_id = r.prev_id
-      LEFT JOIN both_g ON both_g.gid = r.gid AND both_g.campaign_id = r.prev_id
+      LEFT JOIN prev_g ON prev_g.gid = r.gid
+      LEFT JOIN both_g ON both_g.gid = r.gid
      WHERE r.gid <> 0),
   org AS (
     SELECT 0 AS gid, r.prev_hidden, (SELECT sum(c) FROM cur) AS now_n,

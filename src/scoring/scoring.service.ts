@@ -81,7 +81,10 @@ export class ScoringService {
       await manager.query(OUT.CREATE_ROSTER_PREVIOUS, closing);
       await manager.query(`ANALYZE sc_roster_prev`);
       const previous: Array<{ prev_id: string }> = await manager.query(OUT.READ_ROSTER_PREVIOUS);
-      await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previous.map((p) => p.prev_id)]);
+      const previousIds = previous.map((p) => p.prev_id);
+      const previousPooling = (await Promise.all(previousIds.map(async (prevId) => [...(await campaignPooling(manager, prevId)).pooledInto].map(([team, target]) => ({ prevId, team, target }))))).flat();
+      await manager.query(OUT.CREATE_ROSTER_PREVIOUS_TEAMS, [previousIds, ...(['prevId', 'team', 'target'] as const).map((k) => previousPooling.map((p) => p[k]))]);
+      await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previousIds]);
       await manager.query(OUT.CREATE_ROUNDED, [threshold]);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
