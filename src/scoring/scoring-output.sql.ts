@@ -118,6 +118,16 @@ export const CREATE_ROUNDED = `
     FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position
    CROSS JOIN LATERAL (SELECT coalesce((r.changed > 0 OR r.prev_hidden) AND r.changed < $1, false) AS rounded) x`;
 
+/** The group tree with what is hidden as a whole and what the roster change rounds (spreadRounding). */
+export const READ_ROUNDING_TREE = `
+  SELECT g.gkey, g.parent_key, g.responded, r.rounded, h.reason
+    FROM sc_groups g JOIN sc_rounded r ON r.gid = g.position LEFT JOIN sc_hidden h ON h.gkey = g.gkey AND h.metric = 'group'
+   ORDER BY g.position`;
+
+/** Rounds the groups $1 (keys) too. */
+export const ROUND_ALSO = `
+  UPDATE sc_rounded r SET rounded = true, digits = 0 FROM sc_groups g WHERE g.position = r.gid AND g.gkey = ANY ($1::text[])`;
+
 /**
  * Group rows. A group invited below the threshold has its counts withheld (its count would
  * say who answered): `pooled_upward` for a team pooled into an ancestor, else `few_answers`;

@@ -86,6 +86,7 @@ export class ScoringService {
       await manager.query(OUT.CREATE_ROSTER_PREVIOUS_TEAMS, [previousIds, ...(['prevId', 'team', 'target'] as const).map((k) => previousPooling.map((p) => p[k]))]);
       await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previousIds]);
       await manager.query(OUT.CREATE_ROUNDED, [threshold]);
+      await this.spreadRounding(manager, threshold);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
       await manager.query(OUT.UPDATE_INDEX, id);
@@ -104,6 +105,22 @@ export class ScoringService {
     });
     this.logger.log(`scored campaign ${campaignId}: ${summary.groups} groups, ${summary.respondents} respondents in ${Date.now() - started} ms`);
     return summary;
+  }
+
+  /**
+   * Rounds, beside the groups whose roster changed, those that would let one be rebuilt exactly
+   * (a rounded parent from its exact children, a rounded child from its parent and exact
+   * siblings): suppression's own propagation (suppression.ts), with rounded groups standing
+   * for hidden ones. Groups hidden as a whole stay hidden.
+   */
+  private async spreadRounding(manager: EntityManager, threshold: number): Promise<void> {
+    const groups: Array<{ gkey: string; parent_key: string | null; responded: number; rounded: boolean; reason: HiddenReason | null }> =
+      await manager.query(OUT.READ_ROUNDING_TREE);
+    if (!groups.some((g) => g.rounded)) return;
+    const given = new Map<string, HiddenReason>(groups.filter((g) => g.reason !== null || g.rounded).map((g) => [g.gkey, g.reason ?? 'roster_change']));
+    const spread = suppressGroups(groups.map((g) => ({ key: g.gkey, parent: g.parent_key, n: g.responded })), threshold, given);
+    const more = [...spread.keys()].filter((k) => !given.has(k));
+    if (more.length) await manager.query(OUT.ROUND_ALSO, [more]);
   }
 
   /**
