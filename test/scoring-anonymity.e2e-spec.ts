@@ -129,6 +129,22 @@ describe('scoring under attack', () => {
     expect(entry(await campaignResults(after), P, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
   });
 
+  it('a team\'s own members are rounded when the teams pooled into them changed, however many joined', async () => {
+    const { P, S } = await insertTeams(env.db, orgId, [{ name: 'P' }, { name: 'S', parent: 'P' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId, tree: [P, S], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(P, [4, 5, 6, 5, 4, 6]), ...people(S, [2, 3])] });
+    await scoring.score(before);
+    // S's two leave P's own members (S is no longer pooled) and three join P: changed by five.
+    const after = await insertClosedCampaign(env.db, {
+      ...base, closesAt: days(5), responses: [...people(P, [4, 5, 6, 5, 4, 6, 5, 5, 5]), ...people(S, [2, 3, 5, 5, 5, 4, 4])], status: 'open',
+    });
+    for (const team of [P, S]) await sameMembers(env.db, before, after, team.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    expect(entry(await campaignResults(after), P, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
+  });
+
   it('a rounded organization is not the sum of exact teams: the smaller team is rounded too', async () => {
     // An organization of its own: the others' campaigns would be its organization's previous ones.
     const own = await env.createOrg();

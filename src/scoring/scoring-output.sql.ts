@@ -66,7 +66,9 @@ export const CREATE_ROSTER_PREVIOUS_TEAMS = `
  * How many people joined or left each group's invited roster since its previous campaign:
  * |now| + |before| − 2·|in both|, counted per team, now through sc_gteam and before through
  * sc_prev_gteam (the teams whose people the group held in each; the organization holds
- * everyone). $1 campaign id, $2 the previous campaigns (few: usually one).
+ * everyone). `recomposed`: the group holds other teams' people than then (pooling or the tree
+ * changed), so the two campaigns' people are sets an attacker can difference along the teams
+ * that moved, whatever the count. $1 campaign id, $2 the previous campaigns (few: usually one).
  */
 export const CREATE_ROSTER_CHANGES = `
   CREATE TEMP TABLE sc_roster ON COMMIT DROP AS
@@ -91,32 +93,40 @@ export const CREATE_ROSTER_CHANGES = `
       JOIN sc_prev_gteam b ON b.gid = r.gid AND b.team_id = s.prev_team
      WHERE r.gid <> 0
      GROUP BY r.gid),
+  recomposed AS (
+    SELECT r.gid FROM sc_roster_prev r
+     WHERE r.gid <> 0 AND EXISTS (
+       (SELECT team_id FROM sc_gteam a WHERE a.gid = r.gid EXCEPT SELECT team_id FROM sc_prev_gteam b WHERE b.gid = r.gid)
+       UNION ALL
+       (SELECT team_id FROM sc_prev_gteam b WHERE b.gid = r.gid EXCEPT SELECT team_id FROM sc_gteam a WHERE a.gid = r.gid))),
   teams AS (
-    SELECT r.gid, r.prev_hidden, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
+    SELECT r.gid, r.prev_hidden, recomposed.gid IS NOT NULL AS recomposed, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
       FROM sc_roster_prev r
       LEFT JOIN cur_g ON cur_g.gid = r.gid
       LEFT JOIN prev_g ON prev_g.gid = r.gid
       LEFT JOIN both_g ON both_g.gid = r.gid
+      LEFT JOIN recomposed ON recomposed.gid = r.gid
      WHERE r.gid <> 0),
   org AS (
-    SELECT 0 AS gid, r.prev_hidden, (SELECT sum(c) FROM cur) AS now_n,
+    SELECT 0 AS gid, r.prev_hidden, false AS recomposed, (SELECT sum(c) FROM cur) AS now_n,
            (SELECT sum(c) FROM prev WHERE campaign_id = r.prev_id) AS before_n,
            coalesce((SELECT sum(c) FROM stayed WHERE campaign_id = r.prev_id), 0) AS both_n
       FROM sc_roster_prev r WHERE r.gid = 0)
-  SELECT gid, prev_hidden, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
+  SELECT gid, prev_hidden, recomposed, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
   UNION ALL
-  SELECT gid, prev_hidden, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
+  SELECT gid, prev_hidden, recomposed, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
 
 /**
  * Per group: whether its roster changed by fewer than threshold people ($1 threshold), or it was
- * hidden as a whole in its previous campaign and fewer than threshold people changed since, so
+ * hidden as a whole in its previous campaign and fewer than threshold people changed since, or
+ * it holds other teams than then, so
  * its scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
  */
 export const CREATE_ROUNDED = `
   CREATE TEMP TABLE sc_rounded ON COMMIT DROP AS
   SELECT g.position AS gid, x.rounded, CASE WHEN x.rounded THEN 0 ELSE 6 END AS digits
     FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position
-   CROSS JOIN LATERAL (SELECT coalesce((r.changed > 0 OR r.prev_hidden) AND r.changed < $1, false) AS rounded) x`;
+   CROSS JOIN LATERAL (SELECT coalesce((r.changed > 0 OR r.prev_hidden) AND r.changed < $1 OR r.recomposed, false) AS rounded) x`;
 
 /** The group tree with what is hidden as a whole and what the roster change rounds (spreadRounding). */
 export const READ_ROUNDING_TREE = `
