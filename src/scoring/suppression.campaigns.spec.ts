@@ -198,6 +198,8 @@ describe('two consecutive campaigns with a roster change (issue 12, attack 3)', 
     expect(fuzz(false).length).toBeGreaterThan(cases / 2);
   });
 
+  // With this seed; other seeds still find about 1 leak in 3000 (docs/scoring.md: a group new in
+  // the second campaign is never compared).
   it(`fuzzed: with the rule no fewer-than-threshold set of people follows in ${cases} cases`, () => {
     expect(fuzz(true).slice(0, 3)).toEqual([]);
   });
