@@ -145,6 +145,26 @@ describe('scoring under attack', () => {
     expect(entry(await campaignResults(after), P, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
   });
 
+  it('a group new in this campaign whose people were counted elsewhere before is rounded', async () => {
+    // An organization of its own: the group is new, so it is compared with the organization's previous campaign.
+    const own = await env.createOrg();
+    const { R, M, X, Y, Z } = await insertTeams(env.db, own.orgId, [
+      { name: 'R' }, { name: 'M', parent: 'R' }, { name: 'X', parent: 'M' }, { name: 'Y', parent: 'M' }, { name: 'Z', parent: 'M' },
+    ]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId: own.orgId, tree: [R, M, X, Y, Z], threshold: 5, questionKeys: KEYS };
+    const z = people(Z, [5, 6, 5, 6, 5]);
+    // Before, Y (2) is pooled through M into R; after one leaves X (4), X and Y hold together in M's own members.
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(R, [4, 5, 6, 5, 4]), ...people(X, [3, 4, 5, 3, 4]), ...people(Y, [2, 3]), ...z] });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, { ...base, closesAt: days(5), responses: [...people(R, [4, 5, 6, 5, 4]), ...people(X, [4, 5, 3, 4]), ...people(Y, [2, 3]), ...z], status: 'open' });
+    for (const team of [R, X, Y, Z]) await sameMembers(env.db, before, after, team.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    const { body } = await env.http().get(`/api/v1/campaigns/${after}/results`).set(own.auth).expect(200);
+    expect(entry(body, M, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
+  });
+
   it('a rounded organization is not the sum of exact teams: the smaller team is rounded too', async () => {
     // An organization of its own: the others' campaigns would be its organization's previous ones.
     const own = await env.createOrg();

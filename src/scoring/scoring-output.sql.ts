@@ -119,14 +119,22 @@ export const CREATE_ROSTER_CHANGES = `
 /**
  * Per group: whether its roster changed by fewer than threshold people ($1 threshold), or it was
  * hidden as a whole in its previous campaign and fewer than threshold people changed since, or
- * it holds other teams than then, so
+ * it holds other teams than then, or it is new while its teams or people were in the
+ * organization's previous campaign (they were in other groups' sums there; $2 campaign id), so
  * its scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
  */
 export const CREATE_ROUNDED = `
   CREATE TEMP TABLE sc_rounded ON COMMIT DROP AS
   SELECT g.position AS gid, x.rounded, CASE WHEN x.rounded THEN 0 ELSE 6 END AS digits
     FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position
-   CROSS JOIN LATERAL (SELECT coalesce((r.changed > 0 OR r.prev_hidden) AND r.changed < $1 OR r.recomposed, false) AS rounded) x`;
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN r.gid IS NOT NULL THEN (r.changed > 0 OR r.prev_hidden) AND r.changed < $1 OR r.recomposed
+                 ELSE EXISTS (
+                   SELECT 1 FROM sc_roster_prev o JOIN invitations p ON p.campaign_id = o.prev_id
+                    WHERE o.gid = 0
+                      AND (p.team_id IN (SELECT team_id FROM sc_gteam t WHERE t.gid = g.position)
+                           OR p.member_id IN (SELECT c.member_id FROM invitations c JOIN sc_gteam t ON t.team_id = c.team_id
+                                               WHERE c.campaign_id = $2 AND t.gid = g.position))) END AS rounded) x`;
 
 /** The group tree with what is hidden as a whole and what the roster change rounds (spreadRounding). */
 export const READ_ROUNDING_TREE = `

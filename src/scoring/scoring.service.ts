@@ -85,7 +85,7 @@ export class ScoringService {
       const previousPooling = (await Promise.all(previousIds.map(async (prevId) => [...(await campaignPooling(manager, prevId)).pooledInto].map(([team, target]) => ({ prevId, team, target }))))).flat();
       await manager.query(OUT.CREATE_ROSTER_PREVIOUS_TEAMS, [previousIds, ...(['prevId', 'team', 'target'] as const).map((k) => previousPooling.map((p) => p[k]))]);
       await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previousIds]);
-      await manager.query(OUT.CREATE_ROUNDED, [threshold]);
+      await manager.query(OUT.CREATE_ROUNDED, [threshold, campaignId]);
       await this.spreadRounding(manager, threshold);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
