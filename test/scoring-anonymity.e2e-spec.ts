@@ -99,6 +99,100 @@ describe('scoring under attack', () => {
     expect(entry(await campaignResults(before), Pod)).toMatchObject({ rounded: false, responded: 6 });
   });
 
+  it('a group hidden in its previous campaign is rounded when one joiner lets it be shown, so it never gives back what its hiding protected', async () => {
+    const { Pod } = await insertTeams(env.db, orgId, [{ name: 'Pod' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId, tree: [Pod], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: people(Pod, [4, 5, 6, 5]) });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, { ...base, closesAt: days(5), responses: people(Pod, [4, 5, 6, 5, 1]), status: 'open' });
+    await sameMembers(env.db, before, after, Pod.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    expect(entry(await campaignResults(before), Pod)).toMatchObject({ suppressed: true });
+    expect(entry(await campaignResults(after), Pod)).toMatchObject({ suppressed: false, rounded: true, responded: null, hiddenReasons: { responded: 'roster_change' } });
+  });
+
+  it('a team that stops being pooled into its parent leaves the parent\'s own members changed by two, so they are rounded', async () => {
+    const { P, S } = await insertTeams(env.db, orgId, [{ name: 'P' }, { name: 'S', parent: 'P' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId, tree: [P, S], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(P, [4, 5, 6, 5, 4, 6]), ...people(S, [2, 3])] });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, {
+      ...base, closesAt: days(5), responses: [...people(P, [4, 5, 6, 5, 4, 6]), ...people(S, [2, 3, 5, 5, 5])], status: 'open',
+    });
+    for (const team of [P, S]) await sameMembers(env.db, before, after, team.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    expect(entry(await campaignResults(before), P, 'direct')).toMatchObject({ rounded: false, responded: 8 });
+    expect(entry(await campaignResults(after), P, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
+  });
+
+  it('a team\'s own members are rounded when the teams pooled into them changed, however many joined', async () => {
+    const { P, S } = await insertTeams(env.db, orgId, [{ name: 'P' }, { name: 'S', parent: 'P' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId, tree: [P, S], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(P, [4, 5, 6, 5, 4, 6]), ...people(S, [2, 3])] });
+    await scoring.score(before);
+    // S's two leave P's own members (S is no longer pooled) and three join P: changed by five.
+    const after = await insertClosedCampaign(env.db, {
+      ...base, closesAt: days(5), responses: [...people(P, [4, 5, 6, 5, 4, 6, 5, 5, 5]), ...people(S, [2, 3, 5, 5, 5, 4, 4])], status: 'open',
+    });
+    for (const team of [P, S]) await sameMembers(env.db, before, after, team.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    expect(entry(await campaignResults(after), P, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
+  });
+
+  it('a group new in this campaign whose people were counted elsewhere before is rounded', async () => {
+    // An organization of its own: the group is new, so it is compared with the organization's previous campaign.
+    const own = await env.createOrg();
+    const { R, M, X, Y, Z } = await insertTeams(env.db, own.orgId, [
+      { name: 'R' }, { name: 'M', parent: 'R' }, { name: 'X', parent: 'M' }, { name: 'Y', parent: 'M' }, { name: 'Z', parent: 'M' },
+    ]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId: own.orgId, tree: [R, M, X, Y, Z], threshold: 5, questionKeys: KEYS };
+    const z = people(Z, [5, 6, 5, 6, 5]);
+    // Before, Y (2) is pooled through M into R; after one leaves X (4), X and Y hold together in M's own members.
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(R, [4, 5, 6, 5, 4]), ...people(X, [3, 4, 5, 3, 4]), ...people(Y, [2, 3]), ...z] });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, { ...base, closesAt: days(5), responses: [...people(R, [4, 5, 6, 5, 4]), ...people(X, [4, 5, 3, 4]), ...people(Y, [2, 3]), ...z], status: 'open' });
+    for (const team of [R, X, Y, Z]) await sameMembers(env.db, before, after, team.id);
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    const { body } = await env.http().get(`/api/v1/campaigns/${after}/results`).set(own.auth).expect(200);
+    expect(entry(body, M, 'direct')).toMatchObject({ suppressed: false, rounded: true, responded: null });
+  });
+
+  it('a rounded organization is not the sum of exact teams: the smaller team is rounded too', async () => {
+    // An organization of its own: the others' campaigns would be its organization's previous ones.
+    const own = await env.createOrg();
+    const { A, B } = await insertTeams(env.db, own.orgId, [{ name: 'A' }, { name: 'B' }]);
+    const base: Omit<ClosedCampaignSpec, 'responses' | 'closesAt'> = { orgId: own.orgId, tree: [A, B], threshold: 5, questionKeys: KEYS };
+    const before = await insertClosedCampaign(env.db, { ...base, closesAt: days(20), responses: [...people(A, [4, 5, 6, 5, 4, 6, 4, 5, 6, 5]), ...people(B, [3, 4, 5, 3, 4, 5])] });
+    await scoring.score(before);
+    const after = await insertClosedCampaign(env.db, {
+      ...base, closesAt: days(5), responses: [...people(A, [4, 6, 4, 5, 6]), ...people(B, [4, 5, 6, 5, 3, 4, 5, 3, 4, 5, 1])], status: 'open',
+    });
+    // Four of A move to B, one leaves A, one joins B: A and B change by five each, the organization by two.
+    await env.db.query(
+      `WITH b AS (SELECT member_id, row_number() OVER (ORDER BY team_id = $3 DESC, member_id) AS k FROM invitations WHERE campaign_id = $1),
+            a AS (SELECT id, row_number() OVER (ORDER BY team_id = $4 DESC, member_id) AS k FROM invitations WHERE campaign_id = $2)
+       UPDATE invitations i SET member_id = b.member_id
+         FROM a JOIN b ON b.k = CASE WHEN a.k <= 4 THEN a.k WHEN a.k <= 10 THEN a.k + 6 WHEN a.k = 11 THEN NULL ELSE a.k - 7 END
+        WHERE i.id = a.id`,
+      [before, after, A.id, B.id],
+    );
+    await env.db.query(`UPDATE campaigns SET status = 'closed', closed_at = closes_at WHERE id = $1`, [after]);
+    await scoring.score(after);
+
+    const { body } = await env.http().get(`/api/v1/campaigns/${after}/results`).set(own.auth).expect(200);
+    expect(body.org).toMatchObject({ rounded: true });
+    expect(entry(body, A)).toMatchObject({ suppressed: false, rounded: true, responded: null });
+    expect(entry(body, B)).toMatchObject({ suppressed: false, rounded: false, responded: 11 });
+  });
+
   it('a campaign over one department is an audience, compared only with the same people, never with the whole organization', async () => {
     const t = await insertTeams(env.db, orgId, [{ name: 'Sales' }, { name: 'East', parent: 'Sales' }, { name: 'Support' }]);
     // The teams existed before both launches: the first campaign asked every one of this organization's teams.

@@ -15,15 +15,16 @@ export const DELETE_OUTPUT = [
 ];
 
 /**
- * Per group, its previous reported campaign: the latest earlier scored one of the organization
- * where the same group was shown. Set-based over the earlier campaigns' group rows.
- * $3 closes_at, $4 created_at.
+ * Per group, its previous campaign: the latest earlier scored one of the organization that
+ * reported the same group, shown or hidden as a whole (`prev_hidden`: what that hiding
+ * protected must stay hidden, so the group cannot simply be shown exactly now). Set-based over
+ * the earlier campaigns' group rows. $3 closes_at, $4 created_at.
  */
 export const CREATE_ROSTER_PREVIOUS = `
   CREATE TEMP TABLE sc_roster_prev ON COMMIT DROP AS
-  SELECT DISTINCT ON (g.position) g.position AS gid, pc.id AS prev_id
+  SELECT DISTINCT ON (g.position) g.position AS gid, pc.id AS prev_id, r.suppressed AS prev_hidden
     FROM sc_groups g
-    JOIN group_results r ON r.scope = g.scope AND NOT r.suppressed AND ${sameTeam('r', 'g')}
+    JOIN group_results r ON r.scope = g.scope AND ${sameTeam('r', 'g')}
     JOIN campaigns pc ON pc.id = r.campaign_id
    WHERE pc.org_id = $2 AND pc.status = 'scored' AND pc.id <> $1
      AND (pc.closes_at, pc.created_at) < ($3::timestamptz, $4::timestamptz)
@@ -32,10 +33,42 @@ export const CREATE_ROSTER_PREVIOUS = `
 export const READ_ROSTER_PREVIOUS = `SELECT DISTINCT prev_id FROM sc_roster_prev`;
 
 /**
- * How many people joined or left each group's invited roster since its previous reported
- * campaign: |now| + |before| − 2·|in both|, counted per team through sc_gteam (the teams whose
- * people the group holds now; the organization holds everyone). $1 campaign id, $2 the
- * previous campaigns (few: usually one).
+ * Per group, the teams whose people it held in its previous campaign: that campaign's frozen
+ * tree and pooling, not today's (a change of pooling moves people between groups even when no
+ * one joins or leaves). $1 the previous campaigns, and their pooling: $2 campaign, $3 team,
+ * $4 the team it was pooled into.
+ */
+export const CREATE_ROSTER_PREVIOUS_TEAMS = `
+  CREATE TEMP TABLE sc_prev_gteam ON COMMIT DROP AS
+  WITH RECURSIVE tree AS (
+    SELECT c.id AS campaign_id, (e->>'id')::uuid AS team_id, (e->>'parentId')::uuid AS parent_id
+      FROM campaigns c, jsonb_array_elements(coalesce(c.team_tree, '[]'::jsonb)) AS e
+     WHERE c.id = ANY ($1::uuid[])),
+  held AS (
+    SELECT t.campaign_id, t.team_id, coalesce(p.target_id, t.team_id) AS target_id
+      FROM tree t LEFT JOIN unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS p(campaign_id, team_id, target_id) USING (campaign_id, team_id)),
+  up (campaign_id, team_id, ancestor_id) AS (
+    SELECT campaign_id, team_id, team_id FROM tree
+    UNION
+    SELECT up.campaign_id, up.team_id, t.parent_id
+      FROM up JOIN tree t ON t.campaign_id = up.campaign_id AND t.team_id = up.ancestor_id WHERE t.parent_id IS NOT NULL),
+  per_group AS (
+    SELECT h.campaign_id, 'subtree'::text AS scope, u.ancestor_id AS group_team, h.team_id
+      FROM held h JOIN up u ON u.campaign_id = h.campaign_id AND u.team_id = h.target_id
+    UNION ALL
+    SELECT campaign_id, 'direct', target_id, team_id FROM held)
+  SELECT r.gid, x.team_id
+    FROM sc_roster_prev r JOIN sc_groups g ON g.position = r.gid
+    JOIN per_group x ON x.campaign_id = r.prev_id AND x.scope = g.scope AND x.group_team = g.team_id
+   WHERE r.gid <> 0`;
+
+/**
+ * How many people joined or left each group's invited roster since its previous campaign:
+ * |now| + |before| − 2·|in both|, counted per team, now through sc_gteam and before through
+ * sc_prev_gteam (the teams whose people the group held in each; the organization holds
+ * everyone). `recomposed`: the group holds other teams' people than then (pooling or the tree
+ * changed), so the two campaigns' people are sets an attacker can difference along the teams
+ * that moved, whatever the count. $1 campaign id, $2 the previous campaigns (few: usually one).
  */
 export const CREATE_ROSTER_CHANGES = `
   CREATE TEMP TABLE sc_roster ON COMMIT DROP AS
@@ -48,37 +81,70 @@ export const CREATE_ROSTER_CHANGES = `
       JOIN (SELECT campaign_id, member_id, team_id FROM invitations WHERE campaign_id = ANY ($2::uuid[])) p USING (member_id)
      GROUP BY p.campaign_id, c.team_id, p.team_id),
   cur_g AS (SELECT t.gid, sum(x.c)::int AS c FROM sc_gteam t JOIN cur x USING (team_id) WHERE t.gid <> 0 GROUP BY t.gid),
-  prev_g AS (SELECT t.gid, x.campaign_id, sum(x.c)::int AS c FROM sc_gteam t JOIN prev x USING (team_id) WHERE t.gid <> 0 GROUP BY t.gid, x.campaign_id),
+  prev_g AS (
+    SELECT r.gid, sum(x.c)::int AS c
+      FROM sc_roster_prev r JOIN sc_prev_gteam t USING (gid) JOIN prev x ON x.campaign_id = r.prev_id AND x.team_id = t.team_id
+     GROUP BY r.gid),
   both_g AS (
-    SELECT a.gid, s.campaign_id, sum(s.c)::int AS c
-      FROM stayed s JOIN sc_gteam a ON a.team_id = s.cur_team JOIN sc_gteam b ON b.team_id = s.prev_team AND b.gid = a.gid
-     WHERE a.gid <> 0
-     GROUP BY a.gid, s.campaign_id),
+    SELECT r.gid, sum(s.c)::int AS c
+      FROM sc_roster_prev r
+      JOIN sc_gteam a ON a.gid = r.gid
+      JOIN stayed s ON s.campaign_id = r.prev_id AND s.cur_team = a.team_id
+      JOIN sc_prev_gteam b ON b.gid = r.gid AND b.team_id = s.prev_team
+     WHERE r.gid <> 0
+     GROUP BY r.gid),
+  recomposed AS (
+    SELECT r.gid FROM sc_roster_prev r
+     WHERE r.gid <> 0 AND EXISTS (
+       (SELECT team_id FROM sc_gteam a WHERE a.gid = r.gid EXCEPT SELECT team_id FROM sc_prev_gteam b WHERE b.gid = r.gid)
+       UNION ALL
+       (SELECT team_id FROM sc_prev_gteam b WHERE b.gid = r.gid EXCEPT SELECT team_id FROM sc_gteam a WHERE a.gid = r.gid))),
   teams AS (
-    SELECT r.gid, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
+    SELECT r.gid, r.prev_hidden, recomposed.gid IS NOT NULL AS recomposed, coalesce(cur_g.c, 0) AS now_n, coalesce(prev_g.c, 0) AS before_n, coalesce(both_g.c, 0) AS both_n
       FROM sc_roster_prev r
       LEFT JOIN cur_g ON cur_g.gid = r.gid
-      LEFT JOIN prev_g ON prev_g.gid = r.gid AND prev_g.campaign_id = r.prev_id
-      LEFT JOIN both_g ON both_g.gid = r.gid AND both_g.campaign_id = r.prev_id
+      LEFT JOIN prev_g ON prev_g.gid = r.gid
+      LEFT JOIN both_g ON both_g.gid = r.gid
+      LEFT JOIN recomposed ON recomposed.gid = r.gid
      WHERE r.gid <> 0),
   org AS (
-    SELECT 0 AS gid, (SELECT sum(c) FROM cur) AS now_n,
+    SELECT 0 AS gid, r.prev_hidden, false AS recomposed, (SELECT sum(c) FROM cur) AS now_n,
            (SELECT sum(c) FROM prev WHERE campaign_id = r.prev_id) AS before_n,
            coalesce((SELECT sum(c) FROM stayed WHERE campaign_id = r.prev_id), 0) AS both_n
       FROM sc_roster_prev r WHERE r.gid = 0)
-  SELECT gid, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
+  SELECT gid, prev_hidden, recomposed, (now_n + before_n - 2 * both_n)::int AS changed FROM teams
   UNION ALL
-  SELECT gid, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
+  SELECT gid, prev_hidden, recomposed, (coalesce(now_n, 0) + coalesce(before_n, 0) - 2 * both_n)::int FROM org`;
 
 /**
- * Per group: whether its roster changed by fewer than threshold people ($1 threshold), so its
- * scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
+ * Per group: whether its roster changed by fewer than threshold people ($1 threshold), or it was
+ * hidden as a whole in its previous campaign and fewer than threshold people changed since, or
+ * it holds other teams than then, or it is new while its teams or people were in the
+ * organization's previous campaign (they were in other groups' sums there; $2 campaign id), so
+ * its scores are whole numbers and its counts and distributions withheld (DESIGN.md §4.8).
  */
 export const CREATE_ROUNDED = `
   CREATE TEMP TABLE sc_rounded ON COMMIT DROP AS
-  SELECT g.position AS gid, coalesce(r.changed > 0 AND r.changed < $1, false) AS rounded,
-         CASE WHEN coalesce(r.changed > 0 AND r.changed < $1, false) THEN 0 ELSE 6 END AS digits
-    FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position`;
+  SELECT g.position AS gid, x.rounded, CASE WHEN x.rounded THEN 0 ELSE 6 END AS digits
+    FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN r.gid IS NOT NULL THEN (r.changed > 0 OR r.prev_hidden) AND r.changed < $1 OR r.recomposed
+                 ELSE EXISTS (
+                   SELECT 1 FROM sc_roster_prev o JOIN invitations p ON p.campaign_id = o.prev_id
+                    WHERE o.gid = 0
+                      AND (p.team_id IN (SELECT team_id FROM sc_gteam t WHERE t.gid = g.position)
+                           OR p.member_id IN (SELECT c.member_id FROM invitations c JOIN sc_gteam t ON t.team_id = c.team_id
+                                               WHERE c.campaign_id = $2 AND t.gid = g.position))) END AS rounded) x`;
+
+/** The group tree with what is hidden as a whole and what the roster change rounds (spreadRounding). */
+export const READ_ROUNDING_TREE = `
+  SELECT g.gkey, g.parent_key, g.responded, r.rounded, h.reason
+    FROM sc_groups g JOIN sc_rounded r ON r.gid = g.position LEFT JOIN sc_hidden h ON h.gkey = g.gkey AND h.metric = 'group'
+   ORDER BY g.position`;
+
+/** Rounds the groups $1 (keys) too. */
+export const ROUND_ALSO = `
+  UPDATE sc_rounded r SET rounded = true, digits = 0 FROM sc_groups g WHERE g.position = r.gid AND g.gkey = ANY ($1::text[])`;
 
 /**
  * Group rows. A group invited below the threshold has its counts withheld (its count would

@@ -81,8 +81,12 @@ export class ScoringService {
       await manager.query(OUT.CREATE_ROSTER_PREVIOUS, closing);
       await manager.query(`ANALYZE sc_roster_prev`);
       const previous: Array<{ prev_id: string }> = await manager.query(OUT.READ_ROSTER_PREVIOUS);
-      await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previous.map((p) => p.prev_id)]);
-      await manager.query(OUT.CREATE_ROUNDED, [threshold]);
+      const previousIds = previous.map((p) => p.prev_id);
+      const previousPooling = (await Promise.all(previousIds.map(async (prevId) => [...(await campaignPooling(manager, prevId)).pooledInto].map(([team, target]) => ({ prevId, team, target }))))).flat();
+      await manager.query(OUT.CREATE_ROSTER_PREVIOUS_TEAMS, [previousIds, ...(['prevId', 'team', 'target'] as const).map((k) => previousPooling.map((p) => p[k]))]);
+      await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previousIds]);
+      await manager.query(OUT.CREATE_ROUNDED, [threshold, campaignId]);
+      await this.spreadRounding(manager, threshold);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
       await manager.query(OUT.UPDATE_INDEX, id);
@@ -101,6 +105,22 @@ export class ScoringService {
     });
     this.logger.log(`scored campaign ${campaignId}: ${summary.groups} groups, ${summary.respondents} respondents in ${Date.now() - started} ms`);
     return summary;
+  }
+
+  /**
+   * Rounds, beside the groups whose roster changed, those that would let one be rebuilt exactly
+   * (a rounded parent from its exact children, a rounded child from its parent and exact
+   * siblings): suppression's own propagation (suppression.ts), with rounded groups standing
+   * for hidden ones. Groups hidden as a whole stay hidden.
+   */
+  private async spreadRounding(manager: EntityManager, threshold: number): Promise<void> {
+    const groups: Array<{ gkey: string; parent_key: string | null; responded: number; rounded: boolean; reason: HiddenReason | null }> =
+      await manager.query(OUT.READ_ROUNDING_TREE);
+    if (!groups.some((g) => g.rounded)) return;
+    const given = new Map<string, HiddenReason>(groups.filter((g) => g.reason !== null || g.rounded).map((g) => [g.gkey, g.reason ?? 'roster_change']));
+    const spread = suppressGroups(groups.map((g) => ({ key: g.gkey, parent: g.parent_key, n: g.responded })), threshold, given);
+    const more = [...spread.keys()].filter((k) => !given.has(k));
+    if (more.length) await manager.query(OUT.ROUND_ALSO, [more]);
   }
 
   /**
