@@ -125,16 +125,21 @@ export const CREATE_ROSTER_CHANGES = `
  */
 export const CREATE_ROUNDED = `
   CREATE TEMP TABLE sc_rounded ON COMMIT DROP AS
+  WITH prev AS (
+         SELECT p.team_id, p.member_id FROM sc_roster_prev o JOIN invitations p ON p.campaign_id = o.prev_id WHERE o.gid = 0),
+       -- Groups whose teams or people were in the organization's previous campaign, found once
+       -- for all groups (a subquery per group scanned the invitations two thousand times).
+       seen AS (
+         SELECT t.gid FROM sc_gteam t JOIN prev ON prev.team_id = t.team_id
+         UNION
+         SELECT t.gid FROM sc_gteam t
+           JOIN invitations c ON c.campaign_id = $2 AND c.team_id = t.team_id
+           JOIN prev ON prev.member_id = c.member_id)
   SELECT g.position AS gid, x.rounded, CASE WHEN x.rounded THEN 0 ELSE 6 END AS digits
     FROM sc_groups g LEFT JOIN sc_roster r ON r.gid = g.position
    CROSS JOIN LATERAL (
      SELECT CASE WHEN r.gid IS NOT NULL THEN (r.changed > 0 OR r.prev_hidden) AND r.changed < $1 OR r.recomposed
-                 ELSE EXISTS (
-                   SELECT 1 FROM sc_roster_prev o JOIN invitations p ON p.campaign_id = o.prev_id
-                    WHERE o.gid = 0
-                      AND (p.team_id IN (SELECT team_id FROM sc_gteam t WHERE t.gid = g.position)
-                           OR p.member_id IN (SELECT c.member_id FROM invitations c JOIN sc_gteam t ON t.team_id = c.team_id
-                                               WHERE c.campaign_id = $2 AND t.gid = g.position))) END AS rounded) x`;
+                 ELSE g.position IN (SELECT gid FROM seen) END AS rounded) x`;
 
 /** The group tree with what is hidden as a whole and what the roster change rounds (spreadRounding). */
 export const READ_ROUNDING_TREE = `
