@@ -50,7 +50,7 @@ export function smallestDerivable(
 }
 
 /** The non-zero rows of the reduced row echelon form (small integer matrices: a tolerance suffices). */
-function rowReduce(input: number[][]): number[][] {
+export function rowReduce(input: number[][]): number[][] {
   const m = input.map((r) => [...r]);
   const width = m[0]?.length ?? 0;
   let rank = 0;

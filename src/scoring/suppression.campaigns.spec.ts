@@ -1,5 +1,6 @@
 import { poolTeams } from './pooling';
 import { HiddenReason, SuppressionGroup, suppressGroups } from './suppression';
+import { rowReduce } from './suppression.attacker';
 
 /**
  * Two consecutive campaigns over one team tree, with people joining, leaving or moving between
@@ -119,26 +120,6 @@ function smallestIsolated(sums: ReadonlyArray<ReadonlySet<string>>, threshold: n
   };
   search([], 0);
   return best ? (best as number[]).flatMap((j) => cols[j]).sort() : null;
-}
-
-function rowReduce(input: number[][]): number[][] {
-  const m = input.map((r) => [...r]);
-  const width = m[0]?.length ?? 0;
-  let rank = 0;
-  for (let col = 0; col < width && rank < m.length; col++) {
-    const pivot = m.findIndex((r, i) => i >= rank && Math.abs(r[col]) > 1e-9);
-    if (pivot < 0) continue;
-    [m[rank], m[pivot]] = [m[pivot], m[rank]];
-    const p = m[rank][col];
-    m[rank] = m[rank].map((v) => v / p);
-    for (let i = 0; i < m.length; i++) {
-      if (i === rank || Math.abs(m[i][col]) < 1e-9) continue;
-      const f = m[i][col];
-      m[i] = m[i].map((v, k) => v - f * m[rank][k]);
-    }
-    rank++;
-  }
-  return m.slice(0, rank);
 }
 
 /** What the attacker reads: every exact sum either campaign shows. */
