@@ -3,13 +3,15 @@
  * same SQL in the same run (DESIGN.md §8).
  *
  * Two campaigns of N personal links each, both created by the real launch (POST …/launch).
- * Campaign A: N first submissions (POST /api/v1/surveys/:token/response, 24 answers) by 16
- * concurrent keep-alive clients against the API in its own process. Campaign B: pgbench,
- * 16 clients, `-M extended` (what node-postgres does: unnamed parse/bind/execute), N
- * transactions running the two statements of SurveysService.create(), imported as text from
- * src/responses/surveys.service.ts. Ratio = API submissions/s ÷ pgbench transactions/s.
+ * Campaign A: first submissions (POST /api/v1/surveys/:token/response, 24 answers) by 16
+ * keep-alive connections of wrk (a C client, as pgbench is) against the API in its own
+ * process. Campaign B: pgbench, 16 clients, `-M extended` (what node-postgres does: unnamed
+ * parse/bind/execute), running the statement of SurveysService.create(), imported as text
+ * from src/responses/surveys.service.ts. The two take turns, ROUNDS rounds of SECONDS each,
+ * so a burst of other work on the machine falls on both sides alike.
+ * Ratio = API submissions/s ÷ pgbench transactions/s, over all rounds.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -19,15 +21,19 @@ import { AGREE_KEYS } from '../test/support/campaigns';
 import { createWorld, initOrg, load, log, onCleanup, percentile, procCpuSeconds, report, request, round, runBench, startApi } from './support/common';
 
 const CLIENTS = 16;
-const N = Math.ceil(Number(process.env.BENCH_N ?? 5120) / CLIENTS) * CLIENTS;
+/** Links per campaign: more than either side answers in SECONDS, so every request is a first answer. */
+const N = Math.ceil(Number(process.env.BENCH_N ?? 40_000) / CLIENTS) * CLIENTS;
+/** Rounds of each side, taking turns (BENCH_ROUNDS; default 5), and each round's length (BENCH_SECONDS; default 3). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 3));
+const WRK = process.env.WRK ?? 'wrk';
 const TEAMS = 50;
-/** API processes sharing the load (BENCH_API_PROCESSES; default 1): one per core is how it deploys. */
-const API_PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
 
 /**
  * The pgbench script: the submission statement verbatim; only the bind parameters become
- * pgbench variables. Client c's k-th transaction answers link i = k·16 + c + 1, so every
- * transaction is a first submission of a distinct link, as in the HTTP run. The token hash of
+ * pgbench variables. Client c's k-th transaction of a round answers link
+ * i = offset + k·16 + c + 1 (offset: the links earlier rounds used), so every transaction is a
+ * first submission of a distinct link, as in the HTTP run. The token hash of
  * link i in campaign B is sha256(int4send(i)) (set below), computed in SQL from :i.
  */
 function pgbenchScript(): string {
@@ -39,8 +45,73 @@ function pgbenchScript(): string {
     .replace(/\$4\b/g, ':keys')
     .replace(/\$5\b/g, ':values');
   if (/\$\d/.test(statement)) throw new Error('a bind parameter was left in the pgbench script');
-  return ['\\set i :k * 16 + :client_id + 1', '\\set k :k + 1', `${statement};`, ''].join('\n');
+  return ['\\set i :offset + :k * 16 + :client_id + 1', '\\set k :k + 1', `${statement};`, ''].join('\n');
 }
+
+interface WrkResult {
+  requests: number;
+  /** Lines of the token file the round took (sent, answered or not). */
+  used: number;
+  durationUs: number;
+  non2xx: number;
+  socketErrors: number;
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+  /** CPU (user + system) wrk itself used. */
+  cpuSeconds: number;
+}
+
+/**
+ * One round of wrk with answers.lua against `base`, from the `offset`-th link of the token
+ * file on; sh prints the CPU of the child it waited for (its stat, fields 16–17).
+ */
+function runWrk(base: string, tokenFile: string, offset: number): WrkResult {
+  const script = join(__dirname, 'support', 'answers.lua');
+  const wrk = [WRK, '-t', '2', '-c', String(CLIENTS), '-d', `${SECONDS}s`, '--timeout', '10s', '-s', script, base, '--', tokenFile, String(offset), '2', AGREE_KEYS.join(',')];
+  const run = spawnSync('sh', ['-c', '"$@" >&2; status=$?; cat /proc/$$/stat; exit $status', 'sh', ...wrk], { encoding: 'utf8' });
+  if (run.error) throw new Error(`${WRK} could not run (apt-get install wrk, or set WRK): ${run.error.message}`);
+  const line = /^WRK_RESULT (.*)$/m.exec(run.stderr);
+  if (run.status !== 0 || !line) throw new Error(`wrk failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
+  const stat = run.stdout.split(') ')[1].split(' ');
+  return { ...(JSON.parse(line[1]) as Omit<WrkResult, 'cpuSeconds'>), cpuSeconds: (Number(stat[13]) + Number(stat[14])) / 100 };
+}
+
+/**
+ * One round of pgbench from link `offset` + 1 on: its tps, every transaction's latency (ms)
+ * and the links the round took (16 × the most transactions one client ran: gaps included).
+ */
+function runPgbench(dbName: string, url: URL, dir: string, script: string, campaign: string, offset: number, round: number): { tps: number; latencies: number[]; used: number } {
+  const prefix = join(dir, `log${round}`);
+  const out = execFileSync(
+    process.env.PGBENCH ?? 'pgbench',
+    [
+      '-n', '-M', 'extended', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS),
+      '-D', `campaign=${campaign}`, '-D', 'k=0', '-D', `offset=${offset}`,
+      '-D', `keys={${AGREE_KEYS.join(',')}}`,
+      '-D', `values={${AGREE_KEYS.map((_, q) => 1 + (q % 7)).join(',')}}`,
+      '-l', '--log-prefix', prefix,
+      '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres'),
+      '-f', script, dbName,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  ).toString();
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1]);
+  const latencies: number[] = [];
+  let most = 0;
+  // A log line: client id, the client's transaction number, latency (µs), …
+  for (const file of readdirSync(dir).filter((f) => join(dir, f).startsWith(`${prefix}.`))) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      const fields = line.split(' ');
+      if (fields.length < 3) continue;
+      latencies.push(Number(fields[2]) / 1000);
+      most = Math.max(most, Number(fields[1]) + 1);
+    }
+  }
+  return { tps, latencies, used: most * CLIENTS };
+}
+
+const round1 = (x: number) => round(x, 1);
 
 runBench('submissions', async () => {
   const world = await createWorld('submissions');
@@ -64,11 +135,8 @@ runBench('submissions', async () => {
   }
 
   // The default answering limit stays in place: it counts only failed look-ups.
-  const apis = [await startApi(world)];
-  const { base } = apis[0];
-  // Further processes of the same deployment (same database, same Redis), taking turns with the first.
-  for (let p = 1; p < API_PROCESSES; p++) apis.push(await startApi(world));
-  const bases = apis.map((a) => a.base);
+  const api = await startApi(world);
+  const { base } = api;
   const campaigns: Record<'A' | 'B', string> = { A: '', B: '' };
   for (const side of ['A', 'B'] as const) {
     const closesAt = new Date(Date.now() + 7 * 86400_000).toISOString();
@@ -101,52 +169,50 @@ runBench('submissions', async () => {
   // Warm-up on both sides with reads only (GET the survey; pgbench's select-only is skipped:
   // the same statements are already hot from this).
   log('warm-up: 500 GET /api/v1/surveys/:token');
-  await load(CLIENTS, 500, async (i) => (await request(bases[i % bases.length], 'GET', `/api/v1/surveys/${tokens[i % tokens.length]}`)).status);
+  await load(CLIENTS, 500, async (i) => (await request(base, 'GET', `/api/v1/surveys/${tokens[i % tokens.length]}`)).status);
   await db.query('CHECKPOINT');
 
-  log(`HTTP: ${N} submissions by ${CLIENTS} clients to ${API_PROCESSES} API process(es)`);
-  // Where the CPU goes during the HTTP run: the API process(es) and this load generator.
-  const apiCpu = () => apis.reduce((sum, a) => sum + procCpuSeconds(a.child.proc.pid!), 0);
-  const cpuBefore = { api: apiCpu(), client: procCpuSeconds(process.pid) };
-  const http = await load(CLIENTS, N, async (i) => {
-    const answers = AGREE_KEYS.map((questionKey, q) => ({ questionKey, value: 1 + ((i * 7 + q * 3) % 7) }));
-    return (await request(bases[i % bases.length], 'POST', `/api/v1/surveys/${tokens[i]}/response`, { answers })).status;
-  });
-  const cpuPerRequestMs = {
-    api: round(((apiCpu() - cpuBefore.api) * 1000) / N, 3),
-    loadGenerator: round(((procCpuSeconds(process.pid) - cpuBefore.client) * 1000) / N, 3),
-  };
-  if (http.statuses['201'] !== N) throw new Error(`not every submission was a 201: ${JSON.stringify(http.statuses)}`);
-  await db.query('CHECKPOINT');
-
-  log(`pgbench: ${N} transactions by ${CLIENTS} clients`);
   const dir = mkdtempSync(join(os.tmpdir(), 'rapport-bench-'));
-  onCleanup('pgbench files', () => rmSync(dir, { recursive: true, force: true }));
+  onCleanup('bench files', () => rmSync(dir, { recursive: true, force: true }));
+  const tokenFile = join(dir, 'tokens.txt');
+  writeFileSync(tokenFile, tokens.join('\n') + '\n', { mode: 0o600 });
   const script = join(dir, 'submission.sql');
   writeFileSync(script, pgbenchScript());
   const url = new URL(world.databaseUrl);
-  const out = execFileSync(
-    process.env.PGBENCH ?? 'pgbench',
-    [
-      '-n', '-M', 'extended', '-c', String(CLIENTS), '-j', '2', '-t', String(N / CLIENTS),
-      '-D', `campaign=${campaigns.B}`, '-D', 'k=0',
-      '-D', `keys={${AGREE_KEYS.join(',')}}`,
-      '-D', `values={${AGREE_KEYS.map((_, q) => 1 + (q % 7)).join(',')}}`,
-      '-l', '--log-prefix', join(dir, 'log'),
-      '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres'),
-      '-f', script, world.dbName,
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  ).toString();
-  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1]);
-  const pgLatencies: number[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.startsWith('log'))) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      const fields = line.split(' ');
-      if (fields.length >= 3) pgLatencies.push(Number(fields[2]) / 1000);
+
+  const http = { requests: 0, seconds: 0, apiCpuSeconds: 0, wrkCpuSeconds: 0, p50: [] as number[], p99: [] as number[], max: 0 };
+  const pg = { transactions: 0, seconds: 0, latencies: [] as number[] };
+  // Links used so far on each side: the next round starts past every link sent, answered or
+  // still in flight when the round stopped (pgbench finishes the transactions it started).
+  let aOffset = 0;
+  let bOffset = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    const apiCpuBefore = procCpuSeconds(api.child.proc.pid!);
+    const w = runWrk(base, tokenFile, aOffset);
+    if (w.non2xx > 0 || w.socketErrors > 0) {
+      throw new Error(`wrk: ${w.non2xx} answers were not 201 and ${w.socketErrors} socket errors (more links than BENCH_N=${N} needed?)`);
     }
+    http.apiCpuSeconds += procCpuSeconds(api.child.proc.pid!) - apiCpuBefore;
+    http.wrkCpuSeconds += w.cpuSeconds;
+    http.requests += w.requests;
+    http.seconds += w.durationUs / 1e6;
+    http.p50.push(w.p50Us / 1000);
+    http.p99.push(w.p99Us / 1000);
+    http.max = Math.max(http.max, w.maxUs / 1000);
+    aOffset += w.used;
+
+    const b = runPgbench(world.dbName, url, dir, script, campaigns.B, bOffset, round);
+    pg.transactions += b.latencies.length;
+    pg.seconds += b.latencies.length / b.tps;
+    pg.latencies.push(...b.latencies);
+    bOffset += b.used;
+    if (aOffset > N || bOffset > N) throw new Error(`round ${round} used more links than the ${N} of each campaign: raise BENCH_N`);
+    log(`round ${round}/${ROUNDS}: API ${round1(w.requests / (w.durationUs / 1e6))}/s (p99 ${round1(w.p99Us / 1000)} ms), pgbench ${round1(b.tps)} tps`);
   }
-  pgLatencies.sort((a, b) => a - b);
+  const httpPerSecond = http.requests / http.seconds;
+  const tps = pg.transactions / pg.seconds;
+  pg.latencies.sort((x, y) => x - y);
+  const cpuPerRequestMs = { api: round((http.apiCpuSeconds * 1000) / http.requests, 3), loadGenerator: round((http.wrkCpuSeconds * 1000) / http.requests, 3) };
 
   const [counts] = (
     await db.query(
@@ -157,25 +223,38 @@ runBench('submissions', async () => {
       [campaigns.A, campaigns.B],
     )
   ).rows;
-  if (counts.a_responses !== N || counts.b_responses !== N || counts.b_answers !== N * 24) {
-    throw new Error(`unexpected row counts ${JSON.stringify(counts)}`);
+  // When a round stops, up to one request per connection is in flight: stored or not, uncounted.
+  const stored = (responses: number, answers: number, counted: number) =>
+    responses >= counted && responses <= counted + ROUNDS * CLIENTS && answers === responses * AGREE_KEYS.length;
+  if (!stored(counts.a_responses, counts.a_answers, http.requests) || !stored(counts.b_responses, counts.b_answers, pg.transactions)) {
+    throw new Error(`the stored rows do not match the answers counted: ${JSON.stringify({ counts, wrk: http.requests, pgbench: pg.transactions })}`);
   }
 
   await report('submissions', {
     links: N,
     clients: CLIENTS,
-    apiProcesses: API_PROCESSES,
-    api: { submissionsPerSecond: http.perSecond, p50ms: http.p50, p99ms: http.p99, maxMs: http.max, seconds: http.seconds, statuses: http.statuses, cpuPerRequestMs },
+    rounds: ROUNDS,
+    secondsPerRound: SECONDS,
+    loadGenerator: 'wrk',
+    api: {
+      submissionsPerSecond: round(httpPerSecond, 1),
+      // wrk gives percentiles per run: the median of the rounds' p50s, the worst of their p99s.
+      p50ms: round([...http.p50].sort((x, y) => x - y)[Math.floor(ROUNDS / 2)], 2),
+      p99ms: round(Math.max(...http.p99), 2),
+      maxMs: round(http.max, 2),
+      submissions: http.requests,
+      cpuPerRequestMs,
+    },
     pgbench: {
       tps: round(tps, 1),
-      p50ms: round(percentile(pgLatencies, 50), 2),
-      p99ms: round(percentile(pgLatencies, 99), 2),
-      transactions: pgLatencies.length,
+      p50ms: round(percentile(pg.latencies, 50), 2),
+      p99ms: round(percentile(pg.latencies, 99), 2),
+      transactions: pg.transactions,
       script: pgbenchScript(),
     },
-    ratio: round(http.perSecond / tps, 2),
+    ratio: round(httpPerSecond / tps, 2),
     targets: { ratio: '>= 0.6', p99ms: '< 40' },
-    met: { ratio: http.perSecond / tps >= 0.6, p99: http.p99 < 40 },
+    met: { ratio: httpPerSecond / tps >= 0.6, p99: Math.max(...http.p99) < 40 },
     rows: counts,
   });
 });
