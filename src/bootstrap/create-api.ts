@@ -37,6 +37,11 @@ function routeOf(request: FastifyRequest): string {
   return request.routeOptions?.url ?? 'unmatched';
 }
 
+/** Trusts the nearest `hops` proxies' X-Forwarded-For. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** Builds the HTTP application; main.ts listens on it, tests call it with their own config. */
 export async function createApi(config: RapportConfig, logger: Logger = createLogger()): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -45,7 +50,8 @@ export async function createApi(config: RapportConfig, logger: Logger = createLo
     bodyLimit: BODY_LIMIT,
     // The client address counts failed link look-ups; behind a proxy, TRUST_PROXY says whose
     // X-Forwarded-For to believe.
-    trustProxy: config.trustProxy,
+    // A hop count is said as a function: what Fastify makes of a number, which its types no longer take.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Route schemas (the answering body) refuse what they do not know instead of stripping or
     // coercing it, and report every problem at once, as class-validator does elsewhere.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },

@@ -23,17 +23,18 @@ export async function refuseForeignMediaTypes(request: FastifyRequest, reply: Fa
   await reply.status(415).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+/** The path to the first string holding a NUL (its segments), or null; built only once one is found. */
+function findNul(value: unknown): Array<string | number> | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], path ? `${path}.${i}` : String(i));
-      if (found) return found;
+      const found = findNul(value[i]);
+      if (found) return [i, ...found];
     }
   } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findNul(item, path ? `${path}.${key}` : key);
-      if (found) return found;
+    for (const key in value) {
+      const found = findNul((value as Record<string, unknown>)[key]);
+      if (found) return [key, ...found];
     }
   }
   return null;
@@ -41,8 +42,9 @@ function findNul(value: unknown, path: string): string | null {
 
 /** preValidation: PostgreSQL text cannot hold NUL; refuse it as invalid input, not a 500. */
 export async function refuseNulCharacters(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const field = findNul(request.body, '');
-  if (!field) return;
+  const path = findNul(request.body);
+  if (!path) return;
+  const field = path.join('.') || 'body';
   const body = problem(422, 'Text may not contain the NUL character.', [{ field, message: `${field} contains a NUL character` }]);
   await reply.status(422).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }

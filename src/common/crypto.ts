@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto';
 
 /** AES-256-GCM under the master key: `iv ‖ tag ‖ ciphertext`. Used for campaign keys and for
  * sign-in tokens waiting in the outbox. */
@@ -15,8 +15,9 @@ export function unseal(masterKey: Buffer, sealed: Buffer): Buffer {
   return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
 }
 
+/** One-shot: no Hash object per call (every answer hashes its token). */
 export function sha256(value: string | Buffer): Buffer {
-  return createHash('sha256').update(value).digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /** A random URL-safe secret of `bytes` bytes (32 = 256 bits). */
