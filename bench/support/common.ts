@@ -251,11 +251,17 @@ export function startWorker(world: BenchWorld, script = join(world.build, 'worke
   return startChild('worker', script, world.env(extra), true, args);
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux, 100 ticks a second). */
-export function procCpuSeconds(pid: number): number {
+/** CPU seconds a process has used so far in user space and in the kernel, from /proc (Linux, 100 ticks a second). */
+export function procCpu(pid: number): { user: number; system: number } {
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function procCpuSeconds(pid: number): number {
+  const { user, system } = procCpu(pid);
+  return user + system;
 }
 
 /** Resident memory of a process from /proc: current (VmRSS) and peak (VmHWM), in MiB. */
