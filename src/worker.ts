@@ -5,6 +5,6 @@ import { runEntryPoint } from './bootstrap/entry-point';
 import { WorkerModule } from './worker.module';
 
 runEntryPoint(async (config) => {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(createLogger()) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(createLogger({ level: config.logLevel })) });
   return () => app.close();
 });

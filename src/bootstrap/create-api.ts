@@ -43,7 +43,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 }
 
 /** Builds the HTTP application; main.ts listens on it, tests call it with their own config. */
-export async function createApi(config: RapportConfig, logger: Logger = createLogger()): Promise<NestFastifyApplication> {
+export async function createApi(config: RapportConfig, logger: Logger = createLogger({ level: config.logLevel })): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Fastify's own request logs would write concrete paths (tokens); ours below write patterns.
     logger: false,

@@ -5,7 +5,7 @@ import pino, { Logger } from 'pino';
  * Structured JSON logs. Request logs carry the route pattern (`/s/:token`), never the path,
  * and credentials are redacted wherever they might appear.
  */
-export function createLogger({ level = process.env.LOG_LEVEL ?? 'info', buffered = false }: { level?: string; buffered?: boolean } = {}): Logger {
+export function createLogger({ level = 'info', buffered = false }: { level?: string; buffered?: boolean } = {}): Logger {
   const options = {
     level,
     base: { pid: process.pid },

@@ -89,6 +89,12 @@ describe('loadConfig', () => {
     expect(configError({ MAIL_POOL_SIZE: size, RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^MAIL_POOL_SIZE must be an integer/);
   });
 
+  it('takes a pino level for LOG_LEVEL, info by default, and refuses any other word', () => {
+    expect(loadConfig({ RAPPORT_MASTER_KEY: KEY }).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: ' Warn ', RAPPORT_MASTER_KEY: KEY }).logLevel).toBe('warn');
+    expect(configError({ LOG_LEVEL: 'verbose', RAPPORT_MASTER_KEY: KEY }).message).toMatch(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
   it('trusts no proxy unless told which: a number of hops or proxy addresses and ranges', () => {
     expect(loadConfig({ RAPPORT_MASTER_KEY: KEY }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1', RAPPORT_MASTER_KEY: KEY }).trustProxy).toBe(1);

@@ -2,8 +2,12 @@ import { isIP } from 'node:net';
 import { ConfigError } from './config-error';
 import { loadMasterKey } from './master-key';
 
+/** pino's levels; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export interface RapportConfig {
   env: 'production' | 'development' | 'test';
+  logLevel: (typeof LOG_LEVELS)[number];
   databaseUrl: string;
   /** Connections this process may hold to PostgreSQL (or to PgBouncer in front of it). */
   databasePoolSize: number;
@@ -122,11 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     throw new ConfigError('QUEUE_PREFIX may hold only letters, digits, "-" and "_" (at most 64)');
   }
 
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as RapportConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
   const mailFrom = env.MAIL_FROM?.trim() || 'Rapport <no-reply@rapport.local>';
   if (!/@[^@\s>]+/.test(mailFrom)) throw new ConfigError('MAIL_FROM must contain an email address');
 
   return {
     env: nodeEnv,
+    logLevel,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rapport', ['postgres:', 'postgresql:'])!,
     databasePoolSize,
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
