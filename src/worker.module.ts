@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MailModule } from './mail/mail.module';
 import { MailWorkerModule } from './mail/mail.worker.module';
+import { PeopleWorkerModule } from './people/people.worker.module';
 import { QueueWorkerModule } from './queues/queue.worker.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './queues/redis.module';
@@ -29,6 +30,7 @@ export class WorkerModule {
         QueueWorkerModule,
         MailWorkerModule,
         SignInMailModule,
+        PeopleWorkerModule,
         CampaignsWorkerModule,
         PulsesWorkerModule,
         ScoringWorkerModule,

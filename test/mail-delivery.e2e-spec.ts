@@ -38,8 +38,13 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     await sink.stop();
   });
 
+  /** Campaign and sign-in mail: a manager's invitation is sent when they are created (newManager). */
   const rowsTo = (emails: string[]): Promise<Row[]> =>
-    env.db.query(`SELECT recipient, status, attempts, last_error, retry_at FROM email_outbox WHERE recipient = ANY($1) ORDER BY recipient`, [emails]);
+    env.db.query(
+      `SELECT recipient, status, attempts, last_error, retry_at FROM email_outbox WHERE recipient = ANY($1) AND kind <> 'user_invitation' ORDER BY recipient`,
+      [emails],
+    );
+  const signInsTo = (email: string) => sink.messages.filter((m) => m.to.includes(email) && m.subject.startsWith('Sign in'));
 
   /** Time passes: every backoff ends now, and the sweeper queues what is due. */
   async function backoffEnds(): Promise<void> {
@@ -47,9 +52,13 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     await worker!.get(MailSender).requeueDue();
   }
 
+  /** With a worker running, returns once the manager's invitation is sent, so the outages a test arranges meet only the mail it is about. */
   async function newManager(): Promise<string> {
     const email = `m-${randomBytes(4).toString('hex')}@example.com`;
     await env.http().post('/api/v1/users').set(auth).send({ email, name: 'Mo Manager', role: 'manager' }).expect(201);
+    if (worker) {
+      await until(() => env.db.query(`SELECT 1 FROM email_outbox WHERE recipient = $1 AND kind = 'user_invitation' AND status = 'sent'`, [email]), (rows) => rows.length === 1);
+    }
     return email;
   }
 
@@ -67,7 +76,7 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
         await backoffEnds();
         return sink.messages.length;
       },
-      () => sink.to(manager).length === 1 && team.emails.every((e) => sink.to(e).length === 1),
+      () => signInsTo(manager).length === 1 && team.emails.every((e) => sink.to(e).length === 1),
       60000,
     );
     const rows = await until(() => rowsTo(everyone), (rs) => rs.every((r) => r.status === 'sent'));
@@ -75,7 +84,8 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     expect(rows.reduce((n, r) => n + r.attempts, 0)).toBe(30 + everyone.length);
     await worker.get(MailSender).requeueDue();
     await new Promise((r) => setTimeout(r, 1000));
-    for (const email of everyone) expect(sink.to(email)).toHaveLength(1);
+    for (const email of team.emails) expect(sink.to(email)).toHaveLength(1);
+    expect(signInsTo(manager)).toHaveLength(1);
   });
 
   it('keeps a message whose rendering hit a database error, and sends it once the database answers', async () => {
@@ -114,7 +124,7 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     await env.api.get(SignInService).requestLinks(waiting);
     await until(() => rowsTo([waiting]), (rs) => rs[0]?.status === 'pending' && rs[0].retry_at !== null);
     // A long backoff, as after many failures.
-    await env.db.query(`UPDATE email_outbox SET retry_at = now() + interval '1 hour' WHERE recipient = $1`, [waiting]);
+    await env.db.query(`UPDATE email_outbox SET retry_at = now() + interval '1 hour' WHERE recipient = $1 AND kind = 'sign_in'`, [waiting]);
     // The relay refuses the invitation for good (say, until an operator fixes its configuration).
     sink.failNext(550, 1);
     await launchedCampaign(env, auth, { teamIds: [team.id] });
@@ -123,11 +133,11 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
 
     const outbox = env.api.get(OutboxService);
     expect(await outbox.retryNow(false)).toEqual({ queued: 1 });
-    await sink.waitFor((m) => m.to.includes(waiting));
+    await sink.waitFor((m) => m.to.includes(waiting) && m.subject.startsWith('Sign in'));
     expect(await outbox.retryNow(true)).toEqual({ queued: 1 });
     await sink.waitFor((m) => m.to.includes(team.emails[0]));
     await until(() => rowsTo([waiting, ...team.emails]), (rs) => rs.every((r) => r.status === 'sent'));
-    expect(sink.to(waiting)).toHaveLength(1);
+    expect(signInsTo(waiting)).toHaveLength(1);
     expect(sink.to(team.emails[0])).toHaveLength(1);
   });
 
@@ -168,8 +178,9 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     }
   });
 
-  it('sends sign-in mail and a link asked for again ahead of a campaign of invitations already queued', async () => {
+  it('sends a user’s invitation, sign-in mail and a link asked for again ahead of a campaign of invitations already queued', async () => {
     await worker!.close();
+    worker = null;
     const team = await teamWithMembers(env, auth, 'Bulk', 60);
     const campaign = await launchedCampaign(env, auth, { teamIds: [team.id] });
     const manager = await newManager();
@@ -179,11 +190,12 @@ describe('Mail delivery through outages: nothing lost, nothing twice', () => {
     await until(() => env.db.query(`SELECT 1 FROM email_outbox WHERE open_campaign_id = $1 AND kind = 'resend'`, [campaign.id]), (rows) => rows.length === 1);
     const before = sink.messages.length;
     worker = await env.startWorker();
-    await sink.waitFor((m) => m.to.includes(manager));
+    await sink.waitFor((m) => m.to.includes(manager), 2);
     await sink.waitFor((m) => m.to.includes(asker) && m.subject.startsWith('Your link'));
     const order = sink.messages.slice(before).map((m) => `${m.to[0]} ${m.subject}`);
     // First in line: at most the jobs the worker had already started (its concurrency) went before them.
-    expect(order.findIndex((m) => m.startsWith(manager))).toBeLessThan(20);
+    expect(order.findIndex((m) => m.startsWith(`${manager} Sign in`))).toBeLessThan(20);
+    expect(order.findIndex((m) => m.startsWith(manager) && m.includes(' invited you to '))).toBeLessThan(20);
     expect(order.findIndex((m) => m.startsWith(`${asker} Your link`))).toBeLessThan(20);
     await sink.waitFor((m) => team.emails.includes(m.to[0]) && m.subject.startsWith('Your team survey'), 60);
   });

@@ -32,7 +32,7 @@ export class AdminUsersController {
     return submit(
       reply,
       async () => this.users.create(s.principal, await validated(CreateUserDto, input)),
-      { to: '/admin/users', notice: `${input.email.trim().toLowerCase()} invited. They can sign in at /login with that address.` },
+      { to: '/admin/users', notice: `${input.email.trim().toLowerCase()} invited. An invitation email is on its way; they sign in at /login with that address.` },
       (invite) => this.page(adminFrame(s, req, reply), s, { invite }),
       body,
     );

@@ -65,7 +65,7 @@ ${input({ id: 'invite-name', name: 'name', label: 'Name', state: s.invite, requi
 ${select({ id: 'invite-role', name: 'role', label: 'Role', state: s.invite, required: true, options: ROLE_OPTIONS, hint: ROLE_HINT })}
 <button type="submit">Invite</button>
 </form>
-<p class="muted">They sign in at /login with this address. To make someone a team’s manager, invite them as a manager, then choose them on the team under <a href="/admin/teams">Teams</a>.</p>
+<p class="muted">We email them an invitation; they sign in at /login with this address. To make someone a team’s manager, invite them as a manager, then choose them on the team under <a href="/admin/teams">Teams</a>.</p>
 </section>`;
   return adminPage(f, '/admin/users', 'Users and API keys', body);
 }

@@ -6,7 +6,7 @@ import { JobPayloads } from '../queues/jobs';
 import { QueueService } from '../queues/queue.service';
 import { campaignPartition } from '../database/campaign-partitions';
 
-export const MAIL_KINDS = ['sign_in', 'invitation', 'reminder', 'resend', 'report_manager', 'report_hr', 'results_share'] as const;
+export const MAIL_KINDS = ['sign_in', 'user_invitation', 'invitation', 'reminder', 'resend', 'report_manager', 'report_hr', 'results_share'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

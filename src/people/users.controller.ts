@@ -16,8 +16,12 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post('users')
-  @ApiOperation({ summary: 'Invite an HR admin or a manager (they sign in by magic link)', description: 'hr_admin.' })
-  @ApiCreatedResponse({ type: UserDto, description: 'The user.' })
+  @ApiOperation({
+    summary: 'Invite an HR admin or a manager (they sign in by magic link)',
+    description:
+      'hr_admin. The invited person is emailed once: who invited them, to which organization, in which role, and a link to the sign-in page (`PUBLIC_URL/login`), where they ask for a sign-in link with that address. A refused request (409, 422, …) sends nothing.',
+  })
+  @ApiCreatedResponse({ type: UserDto, description: 'The user; their invitation mail is on its way.' })
   @ApiProblems(400, 413, 415, {
     409: 'A user with this email already exists in the organization.',
     422: 'A field is invalid, or the address is outside the allowed email domains; `errors[]` names each.',

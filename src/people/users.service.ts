@@ -7,6 +7,7 @@ import { Principal } from '../auth/principal';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../common/errors';
 import { ListQuery, paginate } from '../common/pagination';
 import { inTransaction } from '../database/transaction';
+import { OutboxService } from '../mail/outbox.service';
 import { assertEmailAllowed } from './email-domains';
 import { lockOrganizationTree } from './teams.service';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
@@ -19,14 +20,29 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly apiKeys: ApiKeysService,
+    private readonly outbox: OutboxService,
   ) {}
 
+  /**
+   * The user and their invitation mail in one transaction, so a refused request (a taken
+   * address is a 409) mails nothing; the user's id as dedupe key makes it one mail per user.
+   */
   async create(actor: Principal, input: CreateUserDto): Promise<User> {
     try {
-      return await inTransaction(this.db, async ({ manager }) => {
+      return await inTransaction(this.db, async (tx) => {
+        const { manager } = tx;
         await assertEmailAllowed(manager, actor.orgId, input.email);
         const user = await manager.getRepository(User).save({ orgId: actor.orgId, ...input });
         await recordAudit(manager, { orgId: actor.orgId, actor, type: 'user.created', subject: subjectOf(user), detail: { role: user.role } });
+        await this.outbox.write(tx, [
+          {
+            orgId: actor.orgId,
+            kind: 'user_invitation',
+            recipient: user.email,
+            payload: { userId: user.id, invitedByName: actor.name, invitedByEmail: actor.email },
+            dedupeKey: `user-invitation-${user.id}`,
+          },
+        ]);
         return user;
       });
     } catch (error) {
