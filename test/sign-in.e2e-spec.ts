@@ -223,6 +223,14 @@ describe('Sign-in for managers and HR by magic link', () => {
     expect(res.text).toContain('value="not an &lt;email&gt;"');
   });
 
+  it('fills in the address the invitation mail links with, and only a well-formed one', async () => {
+    const invited = await env.http().get('/login?email=mia%40example.com').expect(200);
+    expect(invited.text).toContain('value="mia@example.com"');
+    const forged = await env.http().get(`/login?email=${encodeURIComponent('"><script>alert(1)</script>')}`).expect(200);
+    expect(forged.text).toContain('value=""');
+    expect(forged.text).not.toContain('<script>alert');
+  });
+
   it('does not reveal anything for garbage links', async () => {
     expect((await env.http().get('/auth/magic/short')).status).toBe(410);
     expect((await env.http().get(`/auth/magic/${'A'.repeat(43)}`)).status).toBe(410);

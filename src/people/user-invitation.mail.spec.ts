@@ -19,7 +19,7 @@ describe('user invitation mail', () => {
     expect(mail.text).toContain('Hana HR (hana@northwind.example) invited you to Northwind on Rapport');
     expect(mail.text).toContain('Your role: Manager. You see the results of the teams you manage');
     expect(mail.text).toContain('An HR admin chooses the teams you manage');
-    expect(mail.text).toContain('enter this address, mia@northwind.example.');
+    expect(mail.text).toContain('ask for a link to mia@northwind.example:');
     expect(mail.text).toMatch(/^https:\/\/rapport\.example\/login$/m);
     expect(mail.html).toContain('<a href="https://rapport.example/login"');
     expect(mail.html).toContain('<title>Hana HR invited you to Northwind on Rapport</title>');

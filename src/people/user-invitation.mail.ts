@@ -1,7 +1,8 @@
 /**
  * The mail that tells a new user (an HR admin or a manager) that they were invited: by whom,
  * to which organization, in which role, and how to sign in. It links to the sign-in page, not
- * to a sign-in link: those expire in minutes, and an invitation may be read days later.
+ * to a sign-in link: those expire in minutes, and an invitation may be read days later. The
+ * page opens with their address filled in.
  * Rendered at send time, so it names the user's role and teams as they are by then; the
  * outbox row holds { userId, invitedByName, invitedByEmail }.
  */
@@ -42,7 +43,7 @@ export function renderUserInvitation(v: UserInvitationView): RenderedMail {
   const { role, scope } = roleWords(v);
   const subject = `${v.invitedBy.name} invited you to ${v.orgName} on Rapport`;
   const lead = `invited you to ${v.orgName} on Rapport, where ${v.orgName} runs its team pulse surveys.`;
-  const howTo = `To sign in, open the sign-in page and enter this address, ${v.email}. Rapport emails you a link that signs you in; there is no password.`;
+  const howTo = `To sign in, open the sign-in page and ask for a link to ${v.email}: Rapport emails you a link that signs you in; there is no password.`;
   const unexpected = `Not expecting this? Ask ${v.invitedBy.name}, or ignore this email: nothing happens until you sign in.`;
   const text = [
     `Hello ${v.name},`,
@@ -104,7 +105,7 @@ export class UserInvitationMailTemplate implements OnModuleInit {
       orgName: user.org_name,
       invitedBy: { name: String(invitedByName), email: String(invitedByEmail) },
       teams: user.role === 'manager' ? user.teams : [],
-      loginUrl: `${this.config.publicUrl}/login`,
+      loginUrl: `${this.config.publicUrl}/login?email=${encodeURIComponent(user.email)}`,
     });
   }
 }

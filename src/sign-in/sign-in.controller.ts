@@ -46,9 +46,10 @@ export class SignInController {
 
   @Get('login')
   @PublicPage()
-  loginPage(@Res({ passthrough: true }) reply: FastifyReply, @Query('signed_out') signedOut?: string): string {
+  loginPage(@Res({ passthrough: true }) reply: FastifyReply, @Query('signed_out') signedOut?: string, @Query('email') email?: string): string {
     const notice = signedOut !== undefined ? html`<p class="notice" role="status">You are signed out.</p>` : undefined;
-    return loginForm(csrfToken(reply), { notice });
+    // The invitation mail links here with the invited address, so it is filled in already.
+    return loginForm(csrfToken(reply), { notice, email: typeof email === 'string' && isEmailAddress(email) ? email : undefined });
   }
 
   @Post('login')
