@@ -174,7 +174,7 @@ export const INSERT_GROUP_RESULTS = `
     JOIN sc_rounded r ON r.gid = g.position
     LEFT JOIN sc_composition comp ON comp.gid = g.position
     LEFT JOIN sc_hidden hg ON hg.gkey = g.gkey AND hg.metric = 'group'
-    LEFT JOIN sc_q e ON e.gkey = g.gkey AND e.key = 'recommend'
+    LEFT JOIN sc_q e ON e.gid = g.position AND e.key = 'recommend'
     LEFT JOIN sc_hidden he ON he.gkey = g.gkey AND he.metric = 'enps'`;
 
 /**

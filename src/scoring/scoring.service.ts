@@ -43,7 +43,7 @@ export class ScoringService {
   async score(campaignId: string): Promise<ScoreSummary> {
     const started = Date.now();
     const summary = await inTransaction(this.db, async ({ manager }) => {
-      await manager.query(SQL.SCORING_WORK_MEM);
+      for (const sql of SQL.SCORING_SETTINGS) await manager.query(sql);
       const [campaign]: CampaignRow[] = await manager.query(SQL.LOCK_CAMPAIGN, [campaignId]);
       if (!campaign) throw new NotFoundError('campaign');
       if (campaign.status !== 'closed' && campaign.status !== 'scored') {
@@ -67,9 +67,10 @@ export class ScoringService {
         campaignId,
         ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
       ]);
+      await manager.query(SQL.ROLL_UP_WORK_MEM);
       for (const sql of SQL.CREATE_LEAF_STATS) await manager.query(sql);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
-      for (const sql of SQL.CREATE_QUESTION_STATS) await manager.query(sql);
+      await manager.query(SQL.CREATE_QUESTION_STATS);
 
       const hidden = await this.decideSuppression(manager, threshold);
       await manager.query(SQL.CREATE_HIDDEN, [hidden.map((h) => h.gkey), hidden.map((h) => h.metric), hidden.map((h) => h.reason)]);

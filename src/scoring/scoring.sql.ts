@@ -1,8 +1,7 @@
 /**
  * The scoring SQL (DESIGN.md §5), in the order ScoringService runs it inside one transaction.
  * Everything is set-based inside PostgreSQL: answers never travel to Node. The answers are read
- * once (sc_pass), into per-respondent dimension sums and per-leaf-team value counts
- * (sc_leaf_q); everything after that works on the small per-leaf rows, added up the team
+ * once (sc_pass), into per-respondent dimension sums and per-leaf-team value counts; everything after that works on the small per-leaf rows, added up the team
  * closure (sufficient statistics: n, Σ, Σ², favorable counts, value counts). Only the small
  * per-group counts come back, for the suppression rule (suppression.ts), whose decision goes
  * back in as `sc_hidden` before the output rows are written.
@@ -170,19 +169,36 @@ export const CREATE_PASS = `
 /**
  * The per-leaf sufficient statistics every group adds up (per team a response belongs to; a
  * group adds up the teams whose people it holds after pooling, sc_gteam):
- * - sc_leaf_q: per asked question and raw value, the count (counted in the pass);
+ * - sc_leaf_q: per asked question, the answers (n), their keyed sum and sum of squares (after
+ *   reverse keying), the favorable count (keyed ≥ 5; 9–10 for `recommend`), the detractors
+ *   (raw ≤ 6) and the count of each raw value 0..10 (c0 … c10), pivoted from the pass's
+ *   per-value counts so the roll-up adds ~24 rows per team instead of ~170;
  * - sc_leaf_dim: per agreement dimension and items answered (k), over respondents who answered
  *   at least half of the dimension's asked items: n, Σ(total − k), Σ(total − k)², and the
  *   favorable (Σ ≥ 5k) and unfavorable (Σ ≤ 3k) counts. A respondent's score is
  *   s100 = (total − k)·100/(6k), so grouping by k keeps these sums exact integers.
+ * The pass's rows are analyzed first: without statistics the planner expected a few hundred
+ * rows and sorted the ~250k respondent rows to group them.
  */
 /** The pass's per-respondent rows (k = answered items). */
 const RESPONDENT_ROWS = `(SELECT team_id, dimension, c AS k, total, items FROM sc_pass WHERE NOT per_value)`;
 
+/** The raw values 0..10: a question's counts by value are the columns c0 … c10. */
+const VALUES = Array.from({ length: 11 }, (_, v) => v);
+
 export const CREATE_LEAF_STATS = [
+  `ANALYZE sc_pass`,
   `CREATE TEMP TABLE sc_leaf_q ON COMMIT DROP AS
-   SELECT team_id, question_key, raw, c FROM sc_pass WHERE per_value`,
-  `ANALYZE sc_leaf_q`,
+   SELECT p.team_id, p.question_key AS key, sum(p.c)::int AS n,
+          sum(p.c::bigint * x.keyed)::bigint AS keyed_sum, sum(p.c::bigint * x.keyed * x.keyed)::bigint AS keyed_squares,
+          coalesce(sum(p.c) FILTER (WHERE x.keyed >= CASE WHEN q.scale = 'nps11' THEN 9 ELSE 5 END), 0)::int AS fav,
+          coalesce(sum(p.c) FILTER (WHERE p.raw <= 6), 0)::int AS detractors,
+          ${VALUES.map((v) => `coalesce(sum(p.c) FILTER (WHERE p.raw = ${v}), 0)::int AS c${v}`).join(', ')}
+     FROM sc_pass p
+     JOIN sc_asked q ON q.key = p.question_key
+    CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - p.raw ELSE p.raw END AS keyed) x
+    WHERE p.per_value
+    GROUP BY p.team_id, p.question_key`,
   `CREATE TEMP TABLE sc_leaf_dim ON COMMIT DROP AS
    SELECT r.team_id, r.dimension, r.k, count(*)::int AS n,
           sum(r.total - r.k)::bigint AS s1, sum((r.total - r.k) * (r.total - r.k))::bigint AS s2,
@@ -192,7 +208,6 @@ export const CREATE_LEAF_STATS = [
      JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
     WHERE 2 * r.k >= d.dim_items
     GROUP BY r.team_id, r.dimension, r.k`,
-  `ANALYZE sc_leaf_dim`,
 ];
 
 /**
@@ -218,41 +233,29 @@ export const CREATE_DIMENSION_STATS = `
    CROSS JOIN (SELECT DISTINCT dimension FROM sc_asked WHERE scale = 'agree7') dims
     LEFT JOIN stats s ON s.gid = g.position AND s.dimension = dims.dimension`;
 
-/** Raw value counts 0..10 as one array (agreement items take the slice 1..7). */
-const COUNTS_BY_VALUE = `ARRAY[${Array.from({ length: 11 }, (_, v) => `coalesce(sum(l.c) FILTER (WHERE l.raw = ${v}), 0)::int`).join(', ')}]`;
-
 /**
- * Per group and asked question: the per-leaf value counts added up the closure, then n, mean
- * and favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
+ * Per group and asked question: the per-leaf counts added up the closure, then n, mean and
+ * favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
  * % 9–10, and eNPS = % 9–10 − % 0–6), and the raw distribution (1..7, or 0..10).
  */
-export const CREATE_QUESTION_STATS = [
-  `CREATE TEMP TABLE sc_q ON COMMIT DROP AS
-   WITH counts AS (
-     SELECT m.gid, q.key, sum(l.c)::int AS n,
-            sum(l.c * x.keyed)::bigint AS keyed_sum,
-            coalesce(sum(l.c) FILTER (WHERE x.keyed >= CASE WHEN q.scale = 'nps11' THEN 9 ELSE 5 END), 0)::int AS fav,
-            coalesce(sum(l.c) FILTER (WHERE l.raw <= 6), 0)::int AS detractors,
-            ${COUNTS_BY_VALUE} AS by_value
-       FROM sc_leaf_q l
-       JOIN sc_gteam m ON m.team_id = l.team_id
-       JOIN sc_asked q ON q.key = l.question_key
-      CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - l.raw ELSE l.raw END AS keyed) x
-      GROUP BY m.gid, q.key)
-   SELECT g.gkey, g.position AS gid, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
-          coalesce(c.n, 0) AS n,
-          round(c.keyed_sum::numeric / c.n, 6) AS mean,
-          round(100.0 * c.fav / c.n, 6) AS favorable,
-          CASE WHEN q.scale = 'nps11' THEN round(100.0 * (c.fav - c.detractors) / c.n, 6) END AS enps,
-          CASE WHEN q.scale = 'nps11' THEN coalesce(c.by_value, array_fill(0, ARRAY[11]))
-               ELSE coalesce(c.by_value[2:8], array_fill(0, ARRAY[7])) END AS distribution
-     FROM sc_groups g
-    CROSS JOIN sc_asked q
-     LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key`,
-  // Looked up once per output row below; temp tables are never auto-analyzed.
-  `CREATE INDEX ON sc_q (gkey, key)`,
-  `ANALYZE sc_q`,
-];
+export const CREATE_QUESTION_STATS = `
+  CREATE TEMP TABLE sc_q ON COMMIT DROP AS
+  WITH counts AS (
+    SELECT m.gid, l.key, sum(l.n)::int AS n, sum(l.keyed_sum)::bigint AS keyed_sum,
+           sum(l.fav)::int AS fav, sum(l.detractors)::int AS detractors,
+           ARRAY[${VALUES.map((v) => `sum(l.c${v})::int`).join(', ')}] AS by_value
+      FROM sc_leaf_q l JOIN sc_gteam m ON m.team_id = l.team_id
+     GROUP BY m.gid, l.key)
+  SELECT g.gkey, g.position AS gid, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
+         coalesce(c.n, 0) AS n,
+         round(c.keyed_sum::numeric / c.n, 6) AS mean,
+         round(100.0 * c.fav / c.n, 6) AS favorable,
+         CASE WHEN q.scale = 'nps11' THEN round(100.0 * (c.fav - c.detractors) / c.n, 6) END AS enps,
+         CASE WHEN q.scale = 'nps11' THEN coalesce(c.by_value, array_fill(0, ARRAY[11]))
+              ELSE coalesce(c.by_value[2:8], array_fill(0, ARRAY[7])) END AS distribution
+    FROM sc_groups g
+   CROSS JOIN sc_asked q
+    LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key`;
 
 /** The counts the suppression rule needs (small: groups × metrics). */
 export const READ_GROUPS = `SELECT gkey, parent_key, responded, pooled_into FROM sc_groups ORDER BY position`;
@@ -268,33 +271,53 @@ export const CREATE_HIDDEN = `
 export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
 
 /**
- * The one pass groups about five rows per response (one per dimension): at 200k responses a
- * hash table of ~300 MB. With room for it in memory the pass neither spills nor splits into
- * parallel partial aggregates that cannot reduce anything (a response's answers land in every
- * worker) and are then sorted to disk (bench/README.md, scoring). Transaction-scoped.
+ * Settings of the scoring transaction (SET LOCAL: transaction-scoped).
+ * - No JIT: every statement here but the pass works on a few thousand rows, yet the planner's
+ *   estimates for fresh temp tables are far too high, and compiling with inlining and
+ *   optimization cost 0.4–1.8 s per statement (over 2 s of a 50k-response job), more than the
+ *   statements themselves; the pass gains nothing measurable from it either.
+ * - The pass groups about five rows per response (one per dimension): at 200k responses a
+ *   hash table of ~300 MB. With room for it in memory the pass neither spills nor splits into
+ *   parallel partial aggregates that cannot reduce anything (a response's answers land in every
+ *   worker) and are then sorted to disk (bench/README.md, scoring).
  */
-export const SCORING_WORK_MEM = `SET LOCAL work_mem = '256MB'`;
+export const SCORING_SETTINGS = [`SET LOCAL jit = off`, `SET LOCAL work_mem = '256MB'`];
+
+/**
+ * After the pass, back to a work_mem sized for the roll-ups: a hash table is allocated for the
+ * rows the planner expects, and an overestimate with 256 MB of room cost ~0.4 s of zeroed
+ * memory per statement.
+ */
+export const ROLL_UP_WORK_MEM = `SET LOCAL work_mem = '32MB'`;
 
 /**
  * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension)
  * over every respondent of the campaign with
  * all of that dimension's asked items answered: α = k/(k − 1) · (1 − Σ var(item) / var(total)),
  * sample variances. Null for fewer than 2 items, fewer than 30 complete cases, or zero
- * variance of the totals. An item's sums over the complete cases are its sums over every
- * answer (sc_leaf_q) minus those of the incomplete respondents (unpacked from the pass's rows),
- * so only the few incomplete rows are unpacked. $2 org id.
+ * variance of the totals. Everything comes from the per-leaf rows but the few incomplete
+ * respondents' items:
+ * - the complete cases are sc_leaf_dim's rows with k = the dimension's items, whose Σ(total − k)
+ *   and Σ(total − k)² give var(total) exactly: (N·Σx² − (Σx)²)/(N(N − 1)) is the same integer
+ *   ratio for x = total − k as for x = total, the ratio var_samp computes;
+ * - an item's sums over the complete cases are its sums over every answer (sc_leaf_q) minus
+ *   those of the incomplete respondents (unpacked from the pass's rows).
+ * $2 org id.
  */
 export const INSERT_RELIABILITY = `
   INSERT INTO campaign_reliability (campaign_id, org_id, dimension, items, complete_cases, alpha)
   WITH dims AS (
     SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' AND dimension <> 'follow_through' GROUP BY dimension),
+  complete AS (
+    SELECT l.dimension, sum(l.n)::bigint AS n, sum(l.s1)::bigint AS s1, sum(l.s2)::bigint AS s2
+      FROM sc_leaf_dim l JOIN dims d ON d.dimension = l.dimension AND d.k = l.k GROUP BY l.dimension),
   totals AS (
-    SELECT r.dimension, count(*)::int AS cases, var_samp(r.total) AS total_var
-      FROM ${RESPONDENT_ROWS} r JOIN dims d USING (dimension) WHERE r.k = d.k GROUP BY r.dimension),
+    SELECT dimension, n::int AS cases,
+           CASE WHEN n >= 2 THEN (n::numeric * s2 - s1::numeric * s1) / (n * (n - 1))::numeric END AS total_var
+      FROM complete),
   every AS (
-    SELECT q.dimension, q.item, sum(l.c::bigint * x.keyed)::bigint AS s, sum(l.c::bigint * x.keyed * x.keyed)::bigint AS ss
-      FROM sc_leaf_q l JOIN sc_asked q ON q.key = l.question_key AND q.scale = 'agree7'
-     CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse THEN 8 - l.raw ELSE l.raw END AS keyed) x
+    SELECT q.dimension, q.item, sum(l.keyed_sum)::bigint AS s, sum(l.keyed_squares)::bigint AS ss
+      FROM sc_leaf_q l JOIN sc_asked q ON q.key = l.key AND q.scale = 'agree7'
      GROUP BY q.dimension, q.item),
   incomplete AS (
     SELECT r.dimension, q.item, sum(x.keyed)::bigint AS s, sum(x.keyed * x.keyed)::bigint AS ss
