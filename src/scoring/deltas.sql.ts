@@ -59,7 +59,8 @@ export const READ_DELTA_INPUTS = `
 
 /**
  * Writes every dimension row's previous campaign, delta and significance ($2…$7 arrays, one
- * entry per row; nulls clear an earlier derivation).
+ * entry per row; nulls clear an earlier derivation). Rows that already hold them are left
+ * alone: a campaign with no previous one writes nothing.
  */
 export const UPDATE_DELTAS = `
   UPDATE group_scores s
@@ -67,7 +68,8 @@ export const UPDATE_DELTAS = `
     FROM unnest($2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::numeric[], $7::boolean[])
            AS x(scope, team_id, dimension, previous_campaign_id, delta, significant)
    WHERE s.campaign_id = $1 AND s.scope = x.scope AND s.dimension = x.dimension
-     AND ${sameTeam('s', 'x')}`;
+     AND ${sameTeam('s', 'x')}
+     AND (s.previous_campaign_id, s.delta, s.significant) IS DISTINCT FROM (x.previous_campaign_id, x.delta, x.significant)`;
 
 /** The organization's scored campaigns closing after campaign $1, whose deltas may compare with it. */
 export const READ_LATER_SCORED = `

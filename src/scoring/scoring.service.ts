@@ -63,11 +63,13 @@ export class ScoringService {
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
       const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number }> = await manager.query(SQL.READ_ASKED);
+      const [passWorkMem, rollUpWorkMem] = SQL.PASS_WORK_MEM;
+      await manager.query(passWorkMem);
       await manager.query(SQL.CREATE_PASS, [
         campaignId,
         ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
       ]);
-      await manager.query(SQL.ROLL_UP_WORK_MEM);
+      await manager.query(rollUpWorkMem);
       for (const sql of SQL.CREATE_LEAF_STATS) await manager.query(sql);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
       await manager.query(SQL.CREATE_QUESTION_STATS);

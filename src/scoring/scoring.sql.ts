@@ -46,6 +46,9 @@ export const CREATE_TREE = [
      FROM campaigns c, jsonb_array_elements(coalesce(c.team_tree, '[]'::jsonb)) WITH ORDINALITY AS x(e, ord)
     WHERE c.id = $1`,
   `UPDATE sc_tree SET parent_id = NULL WHERE parent_id IS NOT NULL AND parent_id NOT IN (SELECT team_id FROM sc_tree)`,
+  // Temp tables are never auto-analyzed: without statistics the closure expected 2.3M rows for
+  // 2,000 teams and sized its hash table for them (0.3 s).
+  `ANALYZE sc_tree`,
   // Closure: every team with itself and each of its ancestors.
   `CREATE TEMP TABLE sc_closure ON COMMIT DROP AS
    WITH RECURSIVE up (team_id, ancestor_id) AS (
@@ -271,24 +274,24 @@ export const CREATE_HIDDEN = `
 export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
 
 /**
- * Settings of the scoring transaction (SET LOCAL: transaction-scoped).
- * - No JIT: every statement here but the pass works on a few thousand rows, yet the planner's
- *   estimates for fresh temp tables are far too high, and compiling with inlining and
- *   optimization cost 0.4–1.8 s per statement (over 2 s of a 50k-response job), more than the
- *   statements themselves; the pass gains nothing measurable from it either.
- * - The pass groups about five rows per response (one per dimension): at 200k responses a
- *   hash table of ~300 MB. With room for it in memory the pass neither spills nor splits into
- *   parallel partial aggregates that cannot reduce anything (a response's answers land in every
- *   worker) and are then sorted to disk (bench/README.md, scoring).
+ * Settings of the scoring transaction (SET LOCAL: transaction-scoped). No JIT: every statement
+ * here but the pass works on a few thousand rows, yet the planner's estimates for fresh temp
+ * tables are far too high, and compiling with inlining and optimization cost 0.4–1.8 s per
+ * statement (over 2 s of a 50k-response job), more than the statements themselves; the pass
+ * gains nothing measurable from it either. A hash table is allocated for the rows the planner
+ * expects, so work_mem is kept modest: an overestimate with 256 MB of room cost ~0.4 s of
+ * zeroed memory per statement.
  */
-export const SCORING_SETTINGS = [`SET LOCAL jit = off`, `SET LOCAL work_mem = '256MB'`];
+export const SCORING_SETTINGS = [`SET LOCAL jit = off`, `SET LOCAL work_mem = '32MB'`];
 
 /**
- * After the pass, back to a work_mem sized for the roll-ups: a hash table is allocated for the
- * rows the planner expects, and an overestimate with 256 MB of room cost ~0.4 s of zeroed
- * memory per statement.
+ * The pass alone gets more (then back to SCORING_SETTINGS' work_mem): it groups about five
+ * rows per response (one per dimension), at 200k responses a hash table of ~300 MB. With room
+ * for it in memory the pass neither spills nor splits into parallel partial aggregates that
+ * cannot reduce anything (a response's answers land in every worker) and are then sorted to
+ * disk (bench/README.md, scoring).
  */
-export const ROLL_UP_WORK_MEM = `SET LOCAL work_mem = '32MB'`;
+export const PASS_WORK_MEM = [`SET LOCAL work_mem = '256MB'`, `SET LOCAL work_mem = '32MB'`];
 
 /**
  * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension)
