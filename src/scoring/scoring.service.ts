@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { deriveDeltasFrom } from './deltas';
 import { campaignPooling } from './pooling.sql';
+import { INSERT_RELIABILITY } from './reliability.sql';
 import * as OUT from './scoring-output.sql';
 import * as SQL from './scoring.sql';
 import { tCritical95 } from './student-t';
@@ -62,15 +63,19 @@ export class ScoringService {
       await manager.query(SQL.CREATE_POOL, [[...pooled.keys()], [...pooled.values()]]);
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
-      const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number }> = await manager.query(SQL.READ_ASKED);
+      const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number; agreement: boolean; dim_items: number }> =
+        await manager.query(SQL.READ_ASKED);
+      const agreementDimensions = new Map(asked.filter((q) => q.agreement).map((q) => [q.dimension, q.dim_items]));
       const [passWorkMem, rollUpWorkMem] = SQL.PASS_WORK_MEM;
       await manager.query(passWorkMem);
       await manager.query(SQL.CREATE_PASS, [
         campaignId,
         ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
+        [...agreementDimensions.keys()],
+        [...agreementDimensions.values()],
       ]);
       await manager.query(rollUpWorkMem);
-      for (const sql of SQL.CREATE_LEAF_STATS) await manager.query(sql);
+      await manager.query(SQL.ANALYZE_PASS);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
       await manager.query(SQL.CREATE_QUESTION_STATS);
 
@@ -94,7 +99,7 @@ export class ScoringService {
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
       await manager.query(OUT.UPDATE_INDEX, id);
       await manager.query(OUT.INSERT_QUESTION_SCORES, orgParams);
-      await manager.query(SQL.INSERT_RELIABILITY, orgParams);
+      await manager.query(INSERT_RELIABILITY, orgParams);
       await manager.query(SQL.MARK_SCORED, id);
       await deriveDeltasFrom(manager, campaignId);
 
