@@ -238,4 +238,4 @@ export const INSERT_QUESTION_SCORES = `
    CROSS JOIN LATERAL (
      SELECT CASE WHEN h.hidden THEN x.reason
                  WHEN r.rounded THEN 'roster_change'
-                 WHEN q.n > 0 AND (SELECT max(v) FROM unnest(q.distribution) v) >= q.n - 1 THEN 'few_answers' END AS reason) dist`;
+                 WHEN q.n > 0 AND q.top_count >= q.n - 1 THEN 'few_answers' END AS reason) dist`;

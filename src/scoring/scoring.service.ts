@@ -138,30 +138,23 @@ export class ScoringService {
    */
   private async decideSuppression(manager: EntityManager, threshold: number): Promise<Array<{ gkey: string; metric: string; reason: HiddenReason }>> {
     const groups: Array<{ gkey: string; parent_key: string | null; responded: number; pooled_into: string | null }> = await manager.query(SQL.READ_GROUPS);
-    const dimNs: Array<{ gkey: string; dimension: string; n: number }> = await manager.query(SQL.READ_DIMENSION_NS);
-    const questionNs: Array<{ gkey: string; key: string; n: number }> = await manager.query(SQL.READ_QUESTION_NS);
+    const dimNs: Array<{ dimension: string; ns: number[] }> = await manager.query(SQL.READ_DIMENSION_NS);
+    const questionNs: Array<{ key: string; ns: number[] }> = await manager.query(SQL.READ_QUESTION_NS);
 
-    const tree = (n: Map<string, number>): SuppressionGroup[] =>
-      groups.map((g) => ({ key: g.gkey, parent: g.parent_key, n: n.get(g.gkey) ?? 0 }));
+    const tree = (ns: readonly number[]): SuppressionGroup[] => groups.map((g, i) => ({ key: g.gkey, parent: g.parent_key, n: ns[i] }));
     const hidden: Array<{ gkey: string; metric: string; reason: HiddenReason }> = [];
 
     const pooledAway = new Map<string, HiddenReason>(
       groups.filter((g) => g.pooled_into !== null && g.responded < threshold).map((g) => [g.gkey, 'pooled_upward']),
     );
-    const wholeGroups = suppressGroups(tree(new Map(groups.map((g) => [g.gkey, g.responded]))), threshold, pooledAway);
+    const wholeGroups = suppressGroups(tree(groups.map((g) => g.responded)), threshold, pooledAway);
     for (const [gkey, reason] of wholeGroups) hidden.push({ gkey, metric: 'group', reason });
 
-    const perMetric = new Map<string, Map<string, number>>();
-    const add = (metric: string, gkey: string, n: number) => {
-      const m = perMetric.get(metric) ?? new Map<string, number>();
-      m.set(gkey, n);
-      perMetric.set(metric, m);
-    };
-    for (const r of dimNs) add(`dim:${r.dimension}`, r.gkey, r.n);
-    for (const r of questionNs) {
-      add(`q:${r.key}`, r.gkey, r.n);
-      if (r.key === 'recommend') add('enps', r.gkey, r.n);
-    }
+    const perMetric = new Map<string, number[]>([
+      ...dimNs.map((r) => [`dim:${r.dimension}`, r.ns] as const),
+      ...questionNs.map((r) => [`q:${r.key}`, r.ns] as const),
+      ...questionNs.filter((r) => r.key === 'recommend').map((r) => ['enps', r.ns] as const),
+    ]);
     for (const [metric, ns] of [...perMetric.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       for (const [gkey, reason] of suppressGroups(tree(ns), threshold, wholeGroups)) hidden.push({ gkey, metric, reason });
     }

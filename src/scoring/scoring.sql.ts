@@ -141,6 +141,13 @@ export const READ_ASKED = `
 export const VALUES = Array.from({ length: 11 }, (_, v) => v);
 
 /**
+ * A respondent row's agreement dimension's asked items (null for `recommend`): looked up in the
+ * parameter arrays rather than joined, which the planner took for a filter of a few hundred
+ * rows and sorted 250k rows to group.
+ */
+const DIMENSION_ITEMS = `($9::int[])[array_position($8::text[], dimension)]`;
+
+/**
  * The one pass over the answers, into the per-leaf sufficient statistics every group adds up
  * (per team a response belongs to; a group adds up the teams whose people it holds after
  * pooling, sc_gteam). The answers are grouped two ways at once (grouping sets, `per_value`
@@ -192,17 +199,15 @@ export const CREATE_PASS = `
     FROM grouped WHERE per_value
    GROUP BY team_id, question_key
   UNION ALL
-  SELECT 'dimension', r.team_id, NULL, r.dimension, r.c, count(*)::int,
-         sum(r.total - r.c)::bigint, sum((r.total - r.c) * (r.total - r.c))::bigint,
-         count(*) FILTER (WHERE r.total >= 5 * r.c)::int, count(*) FILTER (WHERE r.total <= 3 * r.c)::int,
+  SELECT 'dimension', team_id, NULL, dimension, c, count(*)::int,
+         sum(total - c)::bigint, sum((total - c) * (total - c))::bigint,
+         count(*) FILTER (WHERE total >= 5 * c)::int, count(*) FILTER (WHERE total <= 3 * c)::int,
          ${VALUES.map(() => 'NULL').join(', ')}, NULL
-    FROM grouped r JOIN unnest($8::text[], $9::int[]) AS d(dimension, items) USING (dimension)
-   WHERE NOT r.per_value AND 2 * r.c >= d.items
-   GROUP BY r.team_id, r.dimension, r.c
+    FROM grouped WHERE NOT per_value AND 2 * c >= ${DIMENSION_ITEMS}
+   GROUP BY team_id, dimension, c
   UNION ALL
-  SELECT 'incomplete', r.team_id, NULL, r.dimension, r.c, 1, NULL, NULL, NULL, NULL, ${VALUES.map(() => 'NULL').join(', ')}, r.items
-    FROM grouped r JOIN unnest($8::text[], $9::int[]) AS d(dimension, items) USING (dimension)
-   WHERE NOT r.per_value AND r.c < d.items`;
+  SELECT 'incomplete', team_id, NULL, dimension, c, 1, NULL, NULL, NULL, NULL, ${VALUES.map(() => 'NULL').join(', ')}, items
+    FROM grouped WHERE NOT per_value AND c < ${DIMENSION_ITEMS}`;
 
 /** The pass's rows of one kind, statistics are read from (small: per team). */
 export const LEAF_QUESTIONS = `(SELECT team_id, key, n, ${VALUES.map((v) => `c${v}`).join(', ')} FROM sc_pass WHERE kind = 'question')`;
@@ -248,10 +253,17 @@ export const CREATE_DIMENSION_STATS = `
    CROSS JOIN (SELECT DISTINCT dimension FROM sc_asked WHERE scale = 'agree7') dims
     LEFT JOIN stats s ON s.gid = g.position AND s.dimension = dims.dimension`;
 
+/** A question's counts by value as shown: 0..10 for `recommend`, 1..7 for agreement items. */
+const DISTRIBUTION = {
+  nps11: VALUES.map((v) => `coalesce(c.c${v}, 0)`).join(', '),
+  agree7: VALUES.filter((v) => v >= 1 && v <= 7).map((v) => `coalesce(c.c${v}, 0)`).join(', '),
+};
+
 /**
  * Per group and asked question: the per-leaf counts added up the closure, then n, mean and
  * favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
- * % 9–10, and eNPS = % 9–10 − % 0–6), and the raw distribution (1..7, or 0..10).
+ * % 9–10, and eNPS = % 9–10 − % 0–6), the raw distribution (1..7, or 0..10) and its largest
+ * count (`top_count`, for the distribution rule of INSERT_QUESTION_SCORES).
  */
 export const CREATE_QUESTION_STATS = `
   CREATE TEMP TABLE sc_q ON COMMIT DROP AS
@@ -264,8 +276,8 @@ export const CREATE_QUESTION_STATS = `
          round((${overValues('c', (v) => keyed('q', v))})::numeric / c.n, 6) AS mean,
          round(100.0 * f.fav / c.n, 6) AS favorable,
          CASE WHEN q.scale = 'nps11' THEN round(100.0 * (f.fav - (${overValues('c', (v) => (v <= 6 ? '1' : null))})) / c.n, 6) END AS enps,
-         CASE WHEN q.scale = 'nps11' THEN ARRAY[${VALUES.map((v) => `coalesce(c.c${v}, 0)`).join(', ')}]
-              ELSE ARRAY[${VALUES.filter((v) => v >= 1 && v <= 7).map((v) => `coalesce(c.c${v}, 0)`).join(', ')}] END AS distribution
+         CASE WHEN q.scale = 'nps11' THEN ARRAY[${DISTRIBUTION.nps11}] ELSE ARRAY[${DISTRIBUTION.agree7}] END AS distribution,
+         CASE WHEN q.scale = 'nps11' THEN greatest(${DISTRIBUTION.nps11}) ELSE greatest(${DISTRIBUTION.agree7}) END AS top_count
     FROM sc_groups g
    CROSS JOIN sc_asked q
     LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key
@@ -273,10 +285,14 @@ export const CREATE_QUESTION_STATS = `
      SELECT CASE WHEN q.scale = 'nps11' THEN ${overValues('c', (v) => (v >= 9 ? '1' : null))}
                  ELSE ${overValues('c', (v) => `(${keyed('q', v)} >= 5)::int`)} END AS fav) f`;
 
-/** The counts the suppression rule needs (small: groups × metrics). */
+/**
+ * The counts the suppression rule needs: the groups in position order, and per dimension and
+ * per question every group's n in that same order (one array per metric: sc_dim and sc_q hold
+ * a row for every group), rather than 60k rows of (group, metric, n).
+ */
 export const READ_GROUPS = `SELECT gkey, parent_key, responded, pooled_into FROM sc_groups ORDER BY position`;
-export const READ_DIMENSION_NS = `SELECT gkey, dimension, n FROM sc_dim`;
-export const READ_QUESTION_NS = `SELECT gkey, key, n FROM sc_q`;
+export const READ_DIMENSION_NS = `SELECT dimension, array_agg(n ORDER BY gid) AS ns FROM sc_dim GROUP BY dimension`;
+export const READ_QUESTION_NS = `SELECT key, array_agg(n ORDER BY gid) AS ns FROM sc_q GROUP BY key`;
 
 /** The decision of suppression.ts: ($1 group keys, $2 metrics) that must not be shown, $3 why. */
 export const CREATE_HIDDEN = `
