@@ -5,7 +5,7 @@
  * statement takes the campaign id as $1 and the organization id as $2.
  */
 
-import { sameTeam } from './deltas.sql';
+import { sameTeam, THIS_CAMPAIGN } from './deltas.sql';
 
 export const DELETE_OUTPUT = [
   `DELETE FROM group_scores WHERE campaign_id = $1`,
@@ -212,9 +212,9 @@ export const INSERT_GROUP_SCORES = `
 export const UPDATE_INDEX = `
   UPDATE group_results r SET index = round(s.index, CASE WHEN r.rounded THEN 0 ELSE 6 END)
     FROM (SELECT scope, team_id, avg(score) AS index
-            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
+            FROM group_scores WHERE campaign_id = ${THIS_CAMPAIGN} AND score IS NOT NULL AND dimension <> 'follow_through'
            GROUP BY scope, team_id) s
-   WHERE r.campaign_id = $1 AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
+   WHERE r.campaign_id = ${THIS_CAMPAIGN} AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
 
 /**
  * Question rows; a suppressed question keeps its n but shows no numbers and an all-zero
