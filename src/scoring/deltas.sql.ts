@@ -21,23 +21,17 @@ export const sameTeam = (a: string, b: string) =>
   `coalesce(${a}.team_id, '00000000-0000-0000-0000-000000000000') = coalesce(${b}.team_id, '00000000-0000-0000-0000-000000000000')`;
 
 /**
- * Campaign $1 where its own stored rows are read back: as a value the planner cannot see, so
- * it estimates them as an average campaign's. Given the value, it looked it up in statistics
- * taken before these rows were written, expected one row, and nested loops over them went
- * quadratic (20–40 s at 2,000 groups, bench/README.md).
- */
-export const THIS_CAMPAIGN = `(SELECT $1::uuid)`;
-
-/**
  * Per dimension row of campaign $1: its previous campaign and both sides' numbers (significance
  * is decided in code: student-t.ts). Set-based: the candidate previous groups are joined in one
  * go and the latest kept per row, rather than a look-up per row.
  * - `candidates` is materialized: inlined, its test of the asked items ran once per row (10,000
  *   sorts of `questions` for 2,000 groups) instead of once per earlier campaign;
  * - a dimension row is looked up by its exact key, the team's own rows apart from the
- *   organization's (no team), because both indexes of group_scores start with (campaign, scope):
- *   with the fresh rows' stale estimates, a coalesce(team_id) condition let the planner pick
- *   the unique key and scan every row of the scope per look-up (4 s for 2,000 groups).
+ *   organization's (no team), which the unique key serves whatever the estimates (with a
+ *   coalesce(team_id) condition, the planner could pick the unique key's (campaign, scope)
+ *   prefix and scan every row of the scope per look-up: 4 s for 2,000 groups).
+ * The campaign's own rows were written in this transaction: ScoringService analyzes the output
+ * tables first (ANALYZE_OUTPUT), or these joins are planned for one row each.
  */
 export const READ_DELTA_INPUTS = `
   WITH c AS (SELECT id, org_id, closes_at, created_at, question_keys FROM campaigns WHERE id = $1),
@@ -55,12 +49,12 @@ export const READ_DELTA_INPUTS = `
     SELECT s.scope, s.team_id, s.dimension, s.score, s.sd, s.n, g.composition, g.audience_is_organization
       FROM group_results g
       JOIN group_scores s ON s.campaign_id = g.campaign_id AND s.scope = g.scope AND s.team_id = g.team_id
-     WHERE g.campaign_id = ${THIS_CAMPAIGN}
+     WHERE g.campaign_id = $1
     UNION ALL
     SELECT s.scope, s.team_id, s.dimension, s.score, s.sd, s.n, g.composition, g.audience_is_organization
       FROM group_results g
       JOIN group_scores s ON s.campaign_id = g.campaign_id AND s.scope = 'org' AND s.team_id IS NULL
-     WHERE g.campaign_id = ${THIS_CAMPAIGN} AND g.scope = 'org'),
+     WHERE g.campaign_id = $1 AND g.scope = 'org'),
   previous AS (
     SELECT DISTINCT ON (cu.scope, cu.team_id, cu.dimension) cu.scope, cu.team_id, cu.dimension, k.id AS campaign_id
       FROM cur cu
@@ -91,7 +85,7 @@ export const UPDATE_DELTAS = `
      SET previous_campaign_id = x.previous_campaign_id, delta = x.delta, significant = x.significant
     FROM unnest($2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::numeric[], $7::boolean[])
            AS x(scope, team_id, dimension, previous_campaign_id, delta, significant)
-   WHERE s.campaign_id = ${THIS_CAMPAIGN} AND s.scope = x.scope AND s.dimension = x.dimension
+   WHERE s.campaign_id = $1 AND s.scope = x.scope AND s.dimension = x.dimension
      AND ${sameTeam('s', 'x')}
      AND (s.previous_campaign_id, s.delta, s.significant) IS DISTINCT FROM (x.previous_campaign_id, x.delta, x.significant)`;
 

@@ -5,7 +5,7 @@
  * statement takes the campaign id as $1 and the organization id as $2.
  */
 
-import { sameTeam, THIS_CAMPAIGN } from './deltas.sql';
+import { sameTeam } from './deltas.sql';
 
 export const DELETE_OUTPUT = [
   `DELETE FROM group_scores WHERE campaign_id = $1`,
@@ -205,6 +205,16 @@ export const INSERT_GROUP_SCORES = `
             CASE WHEN NOT h.hidden AND d.n >= 2 THEN d.sd END AS sd) cur`;
 
 /**
+ * The index update and the deltas join the rows just written. Statistics taken before them
+ * (autovacuum's) know nothing of this campaign: the planner expected one row per campaign and
+ * chose nested loops that rescanned its 2,000 or 10,000 rows per row (UPDATE_INDEX 26 s and
+ * READ_DELTA_INPUTS 20–40 s at 2,000 groups in the benchmark's 200k run). Sampling the two
+ * tables takes a few milliseconds; it waits only for another scoring's ANALYZE (or
+ * autovacuum's) of the same table.
+ */
+export const ANALYZE_OUTPUT = [`ANALYZE group_results`, `ANALYZE group_scores`];
+
+/**
  * The index: the mean of the dimension scores shown for the group (a whole number where its
  * scores are). `follow_through` is scored like a one-item dimension of its own (DESIGN.md §5)
  * but belongs to no dimension, so it is no part of the index.
@@ -212,9 +222,9 @@ export const INSERT_GROUP_SCORES = `
 export const UPDATE_INDEX = `
   UPDATE group_results r SET index = round(s.index, CASE WHEN r.rounded THEN 0 ELSE 6 END)
     FROM (SELECT scope, team_id, avg(score) AS index
-            FROM group_scores WHERE campaign_id = ${THIS_CAMPAIGN} AND score IS NOT NULL AND dimension <> 'follow_through'
+            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
            GROUP BY scope, team_id) s
-   WHERE r.campaign_id = ${THIS_CAMPAIGN} AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
+   WHERE r.campaign_id = $1 AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
 
 /**
  * Question rows; a suppressed question keeps its n but shows no numbers and an all-zero

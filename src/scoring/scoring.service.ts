@@ -97,6 +97,7 @@ export class ScoringService {
       await this.spreadRounding(manager, threshold);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
+      for (const sql of OUT.ANALYZE_OUTPUT) await manager.query(sql);
       await manager.query(OUT.UPDATE_INDEX, id);
       await manager.query(OUT.INSERT_QUESTION_SCORES, orgParams);
       await manager.query(INSERT_RELIABILITY, orgParams);
