@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { deriveDeltasFrom } from './deltas';
 import { campaignPooling } from './pooling.sql';
+import { INSERT_RELIABILITY } from './reliability.sql';
 import * as OUT from './scoring-output.sql';
 import * as SQL from './scoring.sql';
 import { tCritical95 } from './student-t';
@@ -43,7 +44,7 @@ export class ScoringService {
   async score(campaignId: string): Promise<ScoreSummary> {
     const started = Date.now();
     const summary = await inTransaction(this.db, async ({ manager }) => {
-      await manager.query(SQL.SCORING_WORK_MEM);
+      for (const sql of SQL.SCORING_SETTINGS) await manager.query(sql);
       const [campaign]: CampaignRow[] = await manager.query(SQL.LOCK_CAMPAIGN, [campaignId]);
       if (!campaign) throw new NotFoundError('campaign');
       if (campaign.status !== 'closed' && campaign.status !== 'scored') {
@@ -62,14 +63,21 @@ export class ScoringService {
       await manager.query(SQL.CREATE_POOL, [[...pooled.keys()], [...pooled.values()]]);
       for (const sql of SQL.CREATE_GROUPS) await manager.query(sql, sql.includes('$1') ? id : []);
       await manager.query(SQL.CREATE_ASKED, id);
-      const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number }> = await manager.query(SQL.READ_ASKED);
+      const asked: Array<{ key: string; item: number; dimension: string; reversed: boolean; lo: number; hi: number; agreement: boolean; dim_items: number }> =
+        await manager.query(SQL.READ_ASKED);
+      const agreementDimensions = new Map(asked.filter((q) => q.agreement).map((q) => [q.dimension, q.dim_items]));
+      const [passWorkMem, rollUpWorkMem] = SQL.PASS_WORK_MEM;
+      await manager.query(passWorkMem);
       await manager.query(SQL.CREATE_PASS, [
         campaignId,
         ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
+        [...agreementDimensions.keys()],
+        [...agreementDimensions.values()],
       ]);
-      for (const sql of SQL.CREATE_LEAF_STATS) await manager.query(sql);
+      await manager.query(rollUpWorkMem);
+      await manager.query(SQL.ANALYZE_PASS);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
-      for (const sql of SQL.CREATE_QUESTION_STATS) await manager.query(sql);
+      await manager.query(SQL.CREATE_QUESTION_STATS);
 
       const hidden = await this.decideSuppression(manager, threshold);
       await manager.query(SQL.CREATE_HIDDEN, [hidden.map((h) => h.gkey), hidden.map((h) => h.metric), hidden.map((h) => h.reason)]);
@@ -89,9 +97,10 @@ export class ScoringService {
       await this.spreadRounding(manager, threshold);
       await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
+      for (const sql of OUT.ANALYZE_OUTPUT) await manager.query(sql);
       await manager.query(OUT.UPDATE_INDEX, id);
       await manager.query(OUT.INSERT_QUESTION_SCORES, orgParams);
-      await manager.query(SQL.INSERT_RELIABILITY, orgParams);
+      await manager.query(INSERT_RELIABILITY, orgParams);
       await manager.query(SQL.MARK_SCORED, id);
       await deriveDeltasFrom(manager, campaignId);
 
@@ -130,30 +139,23 @@ export class ScoringService {
    */
   private async decideSuppression(manager: EntityManager, threshold: number): Promise<Array<{ gkey: string; metric: string; reason: HiddenReason }>> {
     const groups: Array<{ gkey: string; parent_key: string | null; responded: number; pooled_into: string | null }> = await manager.query(SQL.READ_GROUPS);
-    const dimNs: Array<{ gkey: string; dimension: string; n: number }> = await manager.query(SQL.READ_DIMENSION_NS);
-    const questionNs: Array<{ gkey: string; key: string; n: number }> = await manager.query(SQL.READ_QUESTION_NS);
+    const dimNs: Array<{ dimension: string; ns: number[] }> = await manager.query(SQL.READ_DIMENSION_NS);
+    const questionNs: Array<{ key: string; ns: number[] }> = await manager.query(SQL.READ_QUESTION_NS);
 
-    const tree = (n: Map<string, number>): SuppressionGroup[] =>
-      groups.map((g) => ({ key: g.gkey, parent: g.parent_key, n: n.get(g.gkey) ?? 0 }));
+    const tree = (ns: readonly number[]): SuppressionGroup[] => groups.map((g, i) => ({ key: g.gkey, parent: g.parent_key, n: ns[i] }));
     const hidden: Array<{ gkey: string; metric: string; reason: HiddenReason }> = [];
 
     const pooledAway = new Map<string, HiddenReason>(
       groups.filter((g) => g.pooled_into !== null && g.responded < threshold).map((g) => [g.gkey, 'pooled_upward']),
     );
-    const wholeGroups = suppressGroups(tree(new Map(groups.map((g) => [g.gkey, g.responded]))), threshold, pooledAway);
+    const wholeGroups = suppressGroups(tree(groups.map((g) => g.responded)), threshold, pooledAway);
     for (const [gkey, reason] of wholeGroups) hidden.push({ gkey, metric: 'group', reason });
 
-    const perMetric = new Map<string, Map<string, number>>();
-    const add = (metric: string, gkey: string, n: number) => {
-      const m = perMetric.get(metric) ?? new Map<string, number>();
-      m.set(gkey, n);
-      perMetric.set(metric, m);
-    };
-    for (const r of dimNs) add(`dim:${r.dimension}`, r.gkey, r.n);
-    for (const r of questionNs) {
-      add(`q:${r.key}`, r.gkey, r.n);
-      if (r.key === 'recommend') add('enps', r.gkey, r.n);
-    }
+    const perMetric = new Map<string, number[]>([
+      ...dimNs.map((r) => [`dim:${r.dimension}`, r.ns] as const),
+      ...questionNs.map((r) => [`q:${r.key}`, r.ns] as const),
+      ...questionNs.filter((r) => r.key === 'recommend').map((r) => ['enps', r.ns] as const),
+    ]);
     for (const [metric, ns] of [...perMetric.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       for (const [gkey, reason] of suppressGroups(tree(ns), threshold, wholeGroups)) hidden.push({ gkey, metric, reason });
     }

@@ -1,9 +1,8 @@
 /**
  * The scoring SQL (DESIGN.md §5), in the order ScoringService runs it inside one transaction.
  * Everything is set-based inside PostgreSQL: answers never travel to Node. The answers are read
- * once (sc_pass), into per-respondent dimension sums and per-leaf-team value counts
- * (sc_leaf_q); everything after that works on the small per-leaf rows, added up the team
- * closure (sufficient statistics: n, Σ, Σ², favorable counts, value counts). Only the small
+ * once (sc_pass), into small per-leaf-team rows; everything after that works on those, added up
+ * the team closure (sufficient statistics: n, Σ, Σ², favorable counts, value counts). Only the small
  * per-group counts come back, for the suppression rule (suppression.ts), whose decision goes
  * back in as `sc_hidden` before the output rows are written.
  *
@@ -47,6 +46,9 @@ export const CREATE_TREE = [
      FROM campaigns c, jsonb_array_elements(coalesce(c.team_tree, '[]'::jsonb)) WITH ORDINALITY AS x(e, ord)
     WHERE c.id = $1`,
   `UPDATE sc_tree SET parent_id = NULL WHERE parent_id IS NOT NULL AND parent_id NOT IN (SELECT team_id FROM sc_tree)`,
+  // Temp tables are never auto-analyzed: without statistics the closure expected 2.3M rows for
+  // 2,000 teams and sized its hash table for them (0.3 s).
+  `ANALYZE sc_tree`,
   // Closure: every team with itself and each of its ancestors.
   `CREATE TEMP TABLE sc_closure ON COMMIT DROP AS
    WITH RECURSIVE up (team_id, ancestor_id) AS (
@@ -131,23 +133,46 @@ export const CREATE_ASKED = `
 /** What the pass needs of each asked question: its item number, dimension, keying and valid values. */
 export const READ_ASKED = `
   SELECT key, item, dimension, reverse AND scale = 'agree7' AS reversed,
-         CASE scale WHEN 'nps11' THEN 0 ELSE 1 END AS lo, CASE scale WHEN 'nps11' THEN 10 ELSE 7 END AS hi
+         CASE scale WHEN 'nps11' THEN 0 ELSE 1 END AS lo, CASE scale WHEN 'nps11' THEN 10 ELSE 7 END AS hi,
+         scale = 'agree7' AS agreement, dim_items
     FROM sc_asked ORDER BY key`;
 
+/** The raw values 0..10: a question's counts by value are the columns c0 … c10. */
+export const VALUES = Array.from({ length: 11 }, (_, v) => v);
+
 /**
- * The one pass over the answers, grouped two ways at once (grouping sets; `per_value` tells
- * which):
+ * A respondent row's agreement dimension's asked items (null for `recommend`): looked up in the
+ * parameter arrays rather than joined, which the planner took for a filter of a few hundred
+ * rows and sorted 250k rows to group.
+ */
+const DIMENSION_ITEMS = `($9::int[])[array_position($8::text[], dimension)]`;
+
+/**
+ * The one pass over the answers, into the per-leaf sufficient statistics every group adds up
+ * (per team a response belongs to; a group adds up the teams whose people it holds after
+ * pooling, sc_gteam). The answers are grouped two ways at once (grouping sets, `per_value`
+ * tells which):
  * - per respondent and dimension (the `recommend` item is its own): the items answered (k),
  *   their keyed sum (8 − value when an agreement item is reverse-keyed) and the raw values
  *   packed by item as value + 1 (0 = not answered);
- * - per team a response belongs to, asked question and raw value: the count (c), the per-leaf
- *   value counts sc_leaf_q is taken from. Counted here, from the answers already in hand, they
- *   no longer unpack every respondent row once per item (~2 s of 12 at 50k responses).
- * Everything after this reads these rows or smaller ones; the answers are not read again.
+ * - per team, asked question and raw value: the count (c).
+ * and those rows, never written, are reduced in the same statement to what is kept (`kind`):
+ * - 'question': per team and asked question, the answers (n) and the count of each raw value
+ *   (c0 … c10);
+ * - 'dimension': per team, agreement dimension and items answered (k), over respondents who
+ *   answered at least half of the dimension's asked items: n, s1 = Σ(total − k),
+ *   s2 = Σ(total − k)², and the favorable (Σ ≥ 5k) and unfavorable (Σ ≤ 3k) counts. A
+ *   respondent's score is s100 = (total − k)·100/(6k), so grouping by k keeps these sums exact
+ *   integers;
+ * - 'incomplete': a respondent's row (k, packed items) in an agreement dimension they did not
+ *   answer in full, for reliability (a few percent of the respondents).
+ * Writing the 1.3M grouped rows of 200k responses to a temp table and reading them back twice
+ * cost more than the rest of the roll-ups together.
  * The items are packed with bit_or (one answer per question and response, so their 4-bit
  * fields never overlap): sum() of a bigint adds in numeric, several times slower.
  * The asked questions come as parameters (READ_ASKED: $2 key, $3 item, $4 dimension,
- * $5 reversed, $6 and $7 the valid values) and nothing else is joined:
+ * $5 reversed, $6 and $7 the valid values; $8 the agreement dimensions and $9 their asked
+ * items) and nothing else is joined:
  * - a statement that reads a temp table cannot use parallel workers, and this one is worth them;
  * - `questions` was seeded without statistics: joined here, the planner expected one question
  *   and read the answers through the primary key's second column once per question (24 scans
@@ -156,44 +181,54 @@ export const READ_ASKED = `
  */
 export const CREATE_PASS = `
   CREATE TEMP TABLE sc_pass ON COMMIT DROP AS
-  SELECT grouping(a.question_key) = 0 AS per_value, r.team_id, q.dimension, a.question_key, a.value AS raw,
-         count(*)::int AS c,
-         sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END)::int AS total,
-         bit_or((a.value + 1)::bigint << (4 * q.item)) AS items
-    FROM responses r
-    JOIN answers a ON a.response_id = r.id
-    JOIN unnest($2::text[], $3::int[], $4::text[], $5::boolean[], $6::int[], $7::int[]) AS q(key, item, dimension, reversed, lo, hi)
-      ON q.key = a.question_key
-   WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi
-   GROUP BY GROUPING SETS ((r.id, r.team_id, q.dimension), (r.team_id, a.question_key, a.value))`;
+  WITH grouped AS (
+    SELECT grouping(a.question_key) = 0 AS per_value, r.team_id, q.dimension, a.question_key, a.value AS raw,
+           count(*)::int AS c,
+           sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END)::int AS total,
+           bit_or((a.value + 1)::bigint << (4 * q.item)) AS items
+      FROM responses r
+      JOIN answers a ON a.response_id = r.id
+      JOIN unnest($2::text[], $3::int[], $4::text[], $5::boolean[], $6::int[], $7::int[]) AS q(key, item, dimension, reversed, lo, hi)
+        ON q.key = a.question_key
+     WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi
+     GROUP BY GROUPING SETS ((r.id, r.team_id, q.dimension), (r.team_id, a.question_key, a.value)))
+  SELECT 'question' AS kind, team_id, question_key AS key, NULL::text AS dimension, NULL::int AS k, sum(c)::int AS n,
+         NULL::bigint AS s1, NULL::bigint AS s2, NULL::int AS fav, NULL::int AS unfav,
+         ${VALUES.map((v) => `coalesce(sum(c) FILTER (WHERE raw = ${v}), 0)::int AS c${v}`).join(', ')},
+         NULL::bigint AS items
+    FROM grouped WHERE per_value
+   GROUP BY team_id, question_key
+  UNION ALL
+  SELECT 'dimension', team_id, NULL, dimension, c, count(*)::int,
+         sum(total - c)::bigint, sum((total - c) * (total - c))::bigint,
+         count(*) FILTER (WHERE total >= 5 * c)::int, count(*) FILTER (WHERE total <= 3 * c)::int,
+         ${VALUES.map(() => 'NULL').join(', ')}, NULL
+    FROM grouped WHERE NOT per_value AND 2 * c >= ${DIMENSION_ITEMS}
+   GROUP BY team_id, dimension, c
+  UNION ALL
+  SELECT 'incomplete', team_id, NULL, dimension, c, 1, NULL, NULL, NULL, NULL, ${VALUES.map(() => 'NULL').join(', ')}, items
+    FROM grouped WHERE NOT per_value AND c < ${DIMENSION_ITEMS}`;
+
+/** The pass's rows of one kind, statistics are read from (small: per team). */
+export const LEAF_QUESTIONS = `(SELECT team_id, key, n, ${VALUES.map((v) => `c${v}`).join(', ')} FROM sc_pass WHERE kind = 'question')`;
+const LEAF_DIMENSIONS = `(SELECT team_id, dimension, k, n, s1, s2, fav, unfav FROM sc_pass WHERE kind = 'dimension')`;
+export const INCOMPLETE_RESPONDENTS = `(SELECT dimension, k, items FROM sc_pass WHERE kind = 'incomplete')`;
+
+/** Temp tables are never auto-analyzed; the roll-ups below join these rows. */
+export const ANALYZE_PASS = `ANALYZE sc_pass`;
 
 /**
- * The per-leaf sufficient statistics every group adds up (per team a response belongs to; a
- * group adds up the teams whose people it holds after pooling, sc_gteam):
- * - sc_leaf_q: per asked question and raw value, the count (counted in the pass);
- * - sc_leaf_dim: per agreement dimension and items answered (k), over respondents who answered
- *   at least half of the dimension's asked items: n, Σ(total − k), Σ(total − k)², and the
- *   favorable (Σ ≥ 5k) and unfavorable (Σ ≤ 3k) counts. A respondent's score is
- *   s100 = (total − k)·100/(6k), so grouping by k keeps these sums exact integers.
+ * Σ over the raw values v of c<v> × f(v), for counts c0 … c10 of one question; `f` gives each
+ * value's SQL term (NULL: left out).
  */
-/** The pass's per-respondent rows (k = answered items). */
-const RESPONDENT_ROWS = `(SELECT team_id, dimension, c AS k, total, items FROM sc_pass WHERE NOT per_value)`;
+export const overValues = (counts: string, f: (v: number) => string | null) =>
+  VALUES.flatMap((v) => {
+    const term = f(v);
+    return term === null ? [] : [`${counts}.c${v}::bigint * ${term}`];
+  }).join(' + ');
 
-export const CREATE_LEAF_STATS = [
-  `CREATE TEMP TABLE sc_leaf_q ON COMMIT DROP AS
-   SELECT team_id, question_key, raw, c FROM sc_pass WHERE per_value`,
-  `ANALYZE sc_leaf_q`,
-  `CREATE TEMP TABLE sc_leaf_dim ON COMMIT DROP AS
-   SELECT r.team_id, r.dimension, r.k, count(*)::int AS n,
-          sum(r.total - r.k)::bigint AS s1, sum((r.total - r.k) * (r.total - r.k))::bigint AS s2,
-          count(*) FILTER (WHERE r.total >= 5 * r.k)::int AS fav,
-          count(*) FILTER (WHERE r.total <= 3 * r.k)::int AS unfav
-     FROM ${RESPONDENT_ROWS} r
-     JOIN (SELECT DISTINCT dimension, dim_items FROM sc_asked WHERE scale = 'agree7') d USING (dimension)
-    WHERE 2 * r.k >= d.dim_items
-    GROUP BY r.team_id, r.dimension, r.k`,
-  `ANALYZE sc_leaf_dim`,
-];
+/** A raw value after reverse keying, for a question `q` of sc_asked. */
+export const keyed = (q: string, v: number) => `CASE WHEN ${q}.reverse AND ${q}.scale = 'agree7' THEN ${8 - v} ELSE ${v} END`;
 
 /**
  * Per group and asked dimension (a row even where nobody answered): the per-leaf rows added up
@@ -208,7 +243,7 @@ export const CREATE_DIMENSION_STATS = `
            sum(l.s1::numeric(40, 20) / l.k) AS m1,
            sum(l.s2::numeric(40, 20) / (l.k * l.k)) AS m2,
            sum(l.fav)::int AS fav, sum(l.unfav)::int AS unfav
-      FROM sc_leaf_dim l JOIN sc_gteam m ON m.team_id = l.team_id
+      FROM ${LEAF_DIMENSIONS} l JOIN sc_gteam m ON m.team_id = l.team_id
      GROUP BY m.gid, l.dimension)
   SELECT g.gkey, g.position AS gid, g.scope, g.team_id, dims.dimension, coalesce(s.n, 0) AS n,
          round(100 * s.m1 / (6 * s.n), 6) AS score,
@@ -218,46 +253,46 @@ export const CREATE_DIMENSION_STATS = `
    CROSS JOIN (SELECT DISTINCT dimension FROM sc_asked WHERE scale = 'agree7') dims
     LEFT JOIN stats s ON s.gid = g.position AND s.dimension = dims.dimension`;
 
-/** Raw value counts 0..10 as one array (agreement items take the slice 1..7). */
-const COUNTS_BY_VALUE = `ARRAY[${Array.from({ length: 11 }, (_, v) => `coalesce(sum(l.c) FILTER (WHERE l.raw = ${v}), 0)::int`).join(', ')}]`;
+/** A question's counts by value as shown: 0..10 for `recommend`, 1..7 for agreement items. */
+const DISTRIBUTION = {
+  nps11: VALUES.map((v) => `coalesce(c.c${v}, 0)`).join(', '),
+  agree7: VALUES.filter((v) => v >= 1 && v <= 7).map((v) => `coalesce(c.c${v}, 0)`).join(', '),
+};
 
 /**
- * Per group and asked question: the per-leaf value counts added up the closure, then n, mean
- * and favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
- * % 9–10, and eNPS = % 9–10 − % 0–6), and the raw distribution (1..7, or 0..10).
+ * Per group and asked question: the per-leaf counts added up the closure, then n, mean and
+ * favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
+ * % 9–10, and eNPS = % 9–10 − % 0–6), the raw distribution (1..7, or 0..10) and its largest
+ * count (`top_count`, for the distribution rule of INSERT_QUESTION_SCORES).
  */
-export const CREATE_QUESTION_STATS = [
-  `CREATE TEMP TABLE sc_q ON COMMIT DROP AS
-   WITH counts AS (
-     SELECT m.gid, q.key, sum(l.c)::int AS n,
-            sum(l.c * x.keyed)::bigint AS keyed_sum,
-            coalesce(sum(l.c) FILTER (WHERE x.keyed >= CASE WHEN q.scale = 'nps11' THEN 9 ELSE 5 END), 0)::int AS fav,
-            coalesce(sum(l.c) FILTER (WHERE l.raw <= 6), 0)::int AS detractors,
-            ${COUNTS_BY_VALUE} AS by_value
-       FROM sc_leaf_q l
-       JOIN sc_gteam m ON m.team_id = l.team_id
-       JOIN sc_asked q ON q.key = l.question_key
-      CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse AND q.scale = 'agree7' THEN 8 - l.raw ELSE l.raw END AS keyed) x
-      GROUP BY m.gid, q.key)
-   SELECT g.gkey, g.position AS gid, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
-          coalesce(c.n, 0) AS n,
-          round(c.keyed_sum::numeric / c.n, 6) AS mean,
-          round(100.0 * c.fav / c.n, 6) AS favorable,
-          CASE WHEN q.scale = 'nps11' THEN round(100.0 * (c.fav - c.detractors) / c.n, 6) END AS enps,
-          CASE WHEN q.scale = 'nps11' THEN coalesce(c.by_value, array_fill(0, ARRAY[11]))
-               ELSE coalesce(c.by_value[2:8], array_fill(0, ARRAY[7])) END AS distribution
-     FROM sc_groups g
-    CROSS JOIN sc_asked q
-     LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key`,
-  // Looked up once per output row below; temp tables are never auto-analyzed.
-  `CREATE INDEX ON sc_q (gkey, key)`,
-  `ANALYZE sc_q`,
-];
+export const CREATE_QUESTION_STATS = `
+  CREATE TEMP TABLE sc_q ON COMMIT DROP AS
+  WITH counts AS (
+    SELECT m.gid, l.key, sum(l.n)::int AS n, ${VALUES.map((v) => `sum(l.c${v})::int AS c${v}`).join(', ')}
+      FROM ${LEAF_QUESTIONS} l JOIN sc_gteam m ON m.team_id = l.team_id
+     GROUP BY m.gid, l.key)
+  SELECT g.gkey, g.position AS gid, g.scope, g.team_id, q.key, q.dimension, q.scale, q.position,
+         coalesce(c.n, 0) AS n,
+         round((${overValues('c', (v) => keyed('q', v))})::numeric / c.n, 6) AS mean,
+         round(100.0 * f.fav / c.n, 6) AS favorable,
+         CASE WHEN q.scale = 'nps11' THEN round(100.0 * (f.fav - (${overValues('c', (v) => (v <= 6 ? '1' : null))})) / c.n, 6) END AS enps,
+         CASE WHEN q.scale = 'nps11' THEN ARRAY[${DISTRIBUTION.nps11}] ELSE ARRAY[${DISTRIBUTION.agree7}] END AS distribution,
+         CASE WHEN q.scale = 'nps11' THEN greatest(${DISTRIBUTION.nps11}) ELSE greatest(${DISTRIBUTION.agree7}) END AS top_count
+    FROM sc_groups g
+   CROSS JOIN sc_asked q
+    LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN q.scale = 'nps11' THEN ${overValues('c', (v) => (v >= 9 ? '1' : null))}
+                 ELSE ${overValues('c', (v) => `(${keyed('q', v)} >= 5)::int`)} END AS fav) f`;
 
-/** The counts the suppression rule needs (small: groups × metrics). */
+/**
+ * The counts the suppression rule needs: the groups in position order, and per dimension and
+ * per question every group's n in that same order (one array per metric: sc_dim and sc_q hold
+ * a row for every group), rather than 60k rows of (group, metric, n).
+ */
 export const READ_GROUPS = `SELECT gkey, parent_key, responded, pooled_into FROM sc_groups ORDER BY position`;
-export const READ_DIMENSION_NS = `SELECT gkey, dimension, n FROM sc_dim`;
-export const READ_QUESTION_NS = `SELECT gkey, key, n FROM sc_q`;
+export const READ_DIMENSION_NS = `SELECT dimension, array_agg(n ORDER BY gid) AS ns FROM sc_dim GROUP BY dimension`;
+export const READ_QUESTION_NS = `SELECT key, array_agg(n ORDER BY gid) AS ns FROM sc_q GROUP BY key`;
 
 /** The decision of suppression.ts: ($1 group keys, $2 metrics) that must not be shown, $3 why. */
 export const CREATE_HIDDEN = `
@@ -268,53 +303,24 @@ export const CREATE_HIDDEN = `
 export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZE sc_hidden`];
 
 /**
- * The one pass groups about five rows per response (one per dimension): at 200k responses a
- * hash table of ~300 MB. With room for it in memory the pass neither spills nor splits into
- * parallel partial aggregates that cannot reduce anything (a response's answers land in every
- * worker) and are then sorted to disk (bench/README.md, scoring). Transaction-scoped.
+ * Settings of the scoring transaction (SET LOCAL: transaction-scoped). No JIT: every statement
+ * here but the pass works on a few thousand rows, yet the planner's estimates for fresh temp
+ * tables are far too high, and compiling with inlining and optimization cost 0.4–1.8 s per
+ * statement (over 2 s of a 50k-response job), more than the statements themselves; the pass
+ * gains nothing measurable from it either. A hash table is allocated for the rows the planner
+ * expects, so work_mem is kept modest: an overestimate with 256 MB of room cost ~0.4 s of
+ * zeroed memory per statement.
  */
-export const SCORING_WORK_MEM = `SET LOCAL work_mem = '256MB'`;
+export const SCORING_SETTINGS = [`SET LOCAL jit = off`, `SET LOCAL work_mem = '32MB'`];
 
 /**
- * Cronbach's alpha per asked agreement dimension (not follow_through: one item, no dimension)
- * over every respondent of the campaign with
- * all of that dimension's asked items answered: α = k/(k − 1) · (1 − Σ var(item) / var(total)),
- * sample variances. Null for fewer than 2 items, fewer than 30 complete cases, or zero
- * variance of the totals. An item's sums over the complete cases are its sums over every
- * answer (sc_leaf_q) minus those of the incomplete respondents (unpacked from the pass's rows),
- * so only the few incomplete rows are unpacked. $2 org id.
+ * The pass alone gets more (then back to SCORING_SETTINGS' work_mem): it groups about five
+ * rows per response (one per dimension), at 200k responses a hash table of ~300 MB. With room
+ * for it in memory the pass neither spills nor splits into parallel partial aggregates that
+ * cannot reduce anything (a response's answers land in every worker) and are then sorted to
+ * disk (bench/README.md, scoring).
  */
-export const INSERT_RELIABILITY = `
-  INSERT INTO campaign_reliability (campaign_id, org_id, dimension, items, complete_cases, alpha)
-  WITH dims AS (
-    SELECT dimension, count(*)::int AS k FROM sc_asked WHERE scale = 'agree7' AND dimension <> 'follow_through' GROUP BY dimension),
-  totals AS (
-    SELECT r.dimension, count(*)::int AS cases, var_samp(r.total) AS total_var
-      FROM ${RESPONDENT_ROWS} r JOIN dims d USING (dimension) WHERE r.k = d.k GROUP BY r.dimension),
-  every AS (
-    SELECT q.dimension, q.item, sum(l.c::bigint * x.keyed)::bigint AS s, sum(l.c::bigint * x.keyed * x.keyed)::bigint AS ss
-      FROM sc_leaf_q l JOIN sc_asked q ON q.key = l.question_key AND q.scale = 'agree7'
-     CROSS JOIN LATERAL (SELECT CASE WHEN q.reverse THEN 8 - l.raw ELSE l.raw END AS keyed) x
-     GROUP BY q.dimension, q.item),
-  incomplete AS (
-    SELECT r.dimension, q.item, sum(x.keyed)::bigint AS s, sum(x.keyed * x.keyed)::bigint AS ss
-      FROM ${RESPONDENT_ROWS} r JOIN dims d USING (dimension)
-      JOIN sc_asked q ON q.dimension = r.dimension
-     CROSS JOIN LATERAL (SELECT ((r.items >> (4 * q.item)) & 15)::int - 1 AS raw) v
-     CROSS JOIN LATERAL (SELECT CASE WHEN v.raw < 0 THEN 0 WHEN q.reverse THEN 8 - v.raw ELSE v.raw END AS keyed) x
-     WHERE r.k < d.k
-     GROUP BY r.dimension, q.item),
-  item_sums AS (
-    SELECT e.dimension, sum(((e.ss - coalesce(i.ss, 0)) * t.cases - (e.s - coalesce(i.s, 0)) * (e.s - coalesce(i.s, 0)))::numeric
-                            / (t.cases * (t.cases - 1)::numeric)) AS sum_var
-      FROM every e JOIN totals t USING (dimension)
-      LEFT JOIN incomplete i ON i.dimension = e.dimension AND i.item = e.item
-     WHERE t.cases >= 2
-     GROUP BY e.dimension)
-  SELECT $1::uuid, $2::uuid, d.dimension, d.k, coalesce(t.cases, 0),
-         CASE WHEN d.k < 2 OR coalesce(t.cases, 0) < 30 OR t.total_var IS NULL OR t.total_var = 0 THEN NULL
-              ELSE round(d.k::numeric / (d.k - 1) * (1 - s.sum_var / t.total_var), 6) END
-    FROM dims d LEFT JOIN totals t USING (dimension) LEFT JOIN item_sums s USING (dimension)`;
+export const PASS_WORK_MEM = [`SET LOCAL work_mem = '256MB'`, `SET LOCAL work_mem = '32MB'`];
 
 export const MARK_SCORED = `
   UPDATE campaigns SET status = 'scored', scored_at = now(), status_detail = NULL
