@@ -68,7 +68,7 @@ export class ScoringService {
       const agreementDimensions = new Map(asked.filter((q) => q.agreement).map((q) => [q.dimension, q.dim_items]));
       const [passWorkMem, rollUpWorkMem] = SQL.PASS_WORK_MEM;
       await manager.query(passWorkMem);
-      await manager.query(SQL.CREATE_PASS, [
+      await manager.query(SQL.createPass(agreementDimensions.size), [
         campaignId,
         ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
         [...agreementDimensions.keys()],

@@ -141,22 +141,21 @@ export const READ_ASKED = `
 export const VALUES = Array.from({ length: 11 }, (_, v) => v);
 
 /**
- * A respondent row's agreement dimension's asked items (null for `recommend`): looked up in the
- * parameter arrays rather than joined, which the planner took for a filter of a few hundred
- * rows and sorted 250k rows to group.
- */
-const DIMENSION_ITEMS = `($9::int[])[array_position($8::text[], dimension)]`;
-
-/**
  * The one pass over the answers, into the per-leaf sufficient statistics every group adds up
  * (per team a response belongs to; a group adds up the teams whose people it holds after
- * pooling, sc_gteam). The answers are grouped two ways at once (grouping sets, `per_value`
- * tells which):
- * - per respondent and dimension (the `recommend` item is its own): the items answered (k),
- *   their keyed sum (8 − value when an agreement item is reverse-keyed) and the raw values
- *   packed by item as value + 1 (0 = not answered);
- * - per team, asked question and raw value: the count (c).
- * and those rows, never written, are reduced in the same statement to what is kept (`kind`):
+ * pooling, sc_gteam). Two plain aggregates over the same join, each partially aggregated in
+ * parallel workers; grouping sets (both groupings in one scan) cannot be, and their one serial
+ * aggregate made the statement 2.5–2.7 s at 50k responses, 2.1–2.3 s now (bench/README.md):
+ * - per respondent (`respondent`), for each agreement dimension d (columns k<d>, total<d>,
+ *   items<d>): the items answered (k), their keyed sum (8 − value when reverse-keyed) and the
+ *   raw values packed by item as value + 1 (0 = not answered); then one row per respondent and
+ *   dimension answered. One group per respondent rather than per respondent and dimension: a
+ *   fifth of the groups to hash (grouped per dimension as well, the two aggregates were no
+ *   faster than grouping sets);
+ * - per team and asked question: the answers and the count of each raw value (count FILTER,
+ *   so the workers' partial aggregates already reduce 1.2M answers to 43k rows).
+ * What is kept (`kind`), reduced in the same statement (writing the respondent rows to a temp
+ * table and reading them back cost more than the rest of the roll-ups together):
  * - 'question': per team and asked question, the answers (n) and the count of each raw value
  *   (c0 … c10);
  * - 'dimension': per team, agreement dimension and items answered (k), over respondents who
@@ -166,8 +165,9 @@ const DIMENSION_ITEMS = `($9::int[])[array_position($8::text[], dimension)]`;
  *   integers;
  * - 'incomplete': a respondent's row (k, packed items) in an agreement dimension they did not
  *   answer in full, for reliability (a few percent of the respondents).
- * Writing the 1.3M grouped rows of 200k responses to a temp table and reading them back twice
- * cost more than the rest of the roll-ups together.
+ * The SQL depends on the number of agreement dimensions asked (`dimensions`; at least one
+ * column set, so that it stays valid when there are none); a dimension's asked items (`asked`)
+ * come from the parameter arrays: joined, the planner took them for a few hundred rows.
  * The items are packed with bit_or (one answer per question and response, so their 4-bit
  * fields never overlap): sum() of a bigint adds in numeric, several times slower.
  * The asked questions come as parameters (READ_ASKED: $2 key, $3 item, $4 dimension,
@@ -179,35 +179,48 @@ const DIMENSION_ITEMS = `($9::int[])[array_position($8::text[], dimension)]`;
  *   of the whole index: 60 s instead of 16 s at 200k responses, bench/README.md). An unnest of
  *   the arrays is estimated at its true length whatever the statistics of `questions`.
  */
-export const CREATE_PASS = `
-  CREATE TEMP TABLE sc_pass ON COMMIT DROP AS
-  WITH grouped AS (
-    SELECT grouping(a.question_key) = 0 AS per_value, r.team_id, q.dimension, a.question_key, a.value AS raw,
-           count(*)::int AS c,
-           sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END)::int AS total,
-           bit_or((a.value + 1)::bigint << (4 * q.item)) AS items
-      FROM responses r
+export const createPass = (dimensions: number) => {
+  const ds = Array.from({ length: Math.max(1, dimensions) }, (_, i) => i + 1);
+  // The asked questions' answers of the campaign (in both aggregates).
+  const answers = `FROM responses r
       JOIN answers a ON a.response_id = r.id
       JOIN unnest($2::text[], $3::int[], $4::text[], $5::boolean[], $6::int[], $7::int[]) AS q(key, item, dimension, reversed, lo, hi)
         ON q.key = a.question_key
-     WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi
-     GROUP BY GROUPING SETS ((r.id, r.team_id, q.dimension), (r.team_id, a.question_key, a.value)))
-  SELECT 'question' AS kind, team_id, question_key AS key, NULL::text AS dimension, NULL::int AS k, sum(c)::int AS n,
+     WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi`;
+  const inDimension = (d: number) => `FILTER (WHERE q.dimension = ($8::text[])[${d}])`;
+  const perDimension = ds.map(
+    (d) => `count(*) ${inDimension(d)}::int AS k${d},
+                   sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END) ${inDimension(d)}::int AS total${d},
+                   bit_or((a.value + 1)::bigint << (4 * q.item)) ${inDimension(d)} AS items${d}`,
+  );
+  const nulls = VALUES.map(() => 'NULL').join(', ');
+  return `
+  CREATE TEMP TABLE sc_pass ON COMMIT DROP AS
+  WITH respondent AS (
+    SELECT x.team_id, y.d, y.k, y.total, y.items, ($9::int[])[y.d] AS asked
+      FROM (SELECT r.team_id,
+                   ${perDimension.join(',\n                   ')}
+              ${answers.replace(/\n/g, '\n        ')}
+             GROUP BY r.id, r.team_id) x
+     CROSS JOIN LATERAL (VALUES ${ds.map((d) => `(${d}, x.k${d}, x.total${d}, x.items${d})`).join(', ')}) AS y(d, k, total, items)
+     WHERE y.k > 0)
+  SELECT 'question' AS kind, r.team_id, a.question_key AS key, NULL::text AS dimension, NULL::int AS k, count(*)::int AS n,
          NULL::bigint AS s1, NULL::bigint AS s2, NULL::int AS fav, NULL::int AS unfav,
-         ${VALUES.map((v) => `coalesce(sum(c) FILTER (WHERE raw = ${v}), 0)::int AS c${v}`).join(', ')},
+         ${VALUES.map((v) => `count(*) FILTER (WHERE a.value = ${v})::int AS c${v}`).join(', ')},
          NULL::bigint AS items
-    FROM grouped WHERE per_value
-   GROUP BY team_id, question_key
+    ${answers}
+   GROUP BY r.team_id, a.question_key
   UNION ALL
-  SELECT 'dimension', team_id, NULL, dimension, c, count(*)::int,
-         sum(total - c)::bigint, sum((total - c) * (total - c))::bigint,
-         count(*) FILTER (WHERE total >= 5 * c)::int, count(*) FILTER (WHERE total <= 3 * c)::int,
-         ${VALUES.map(() => 'NULL').join(', ')}, NULL
-    FROM grouped WHERE NOT per_value AND 2 * c >= ${DIMENSION_ITEMS}
-   GROUP BY team_id, dimension, c
+  SELECT 'dimension', team_id, NULL, ($8::text[])[d], k, count(*)::int,
+         sum(total - k)::bigint, sum((total - k) * (total - k))::bigint,
+         count(*) FILTER (WHERE total >= 5 * k)::int, count(*) FILTER (WHERE total <= 3 * k)::int,
+         ${nulls}, NULL
+    FROM respondent WHERE 2 * k >= asked
+   GROUP BY team_id, d, k
   UNION ALL
-  SELECT 'incomplete', team_id, NULL, dimension, c, 1, NULL, NULL, NULL, NULL, ${VALUES.map(() => 'NULL').join(', ')}, items
-    FROM grouped WHERE NOT per_value AND c < ${DIMENSION_ITEMS}`;
+  SELECT 'incomplete', team_id, NULL, ($8::text[])[d], k, 1, NULL, NULL, NULL, NULL, ${nulls}, items
+    FROM respondent WHERE k < asked`;
+};
 
 /** The pass's rows of one kind, statistics are read from (small: per team). */
 export const LEAF_QUESTIONS = `(SELECT team_id, key, n, ${VALUES.map((v) => `c${v}`).join(', ')} FROM sc_pass WHERE kind = 'question')`;
@@ -314,11 +327,9 @@ export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZ
 export const SCORING_SETTINGS = [`SET LOCAL jit = off`, `SET LOCAL work_mem = '32MB'`];
 
 /**
- * The pass alone gets more (then back to SCORING_SETTINGS' work_mem): it groups about five
- * rows per response (one per dimension), at 200k responses a hash table of ~300 MB. With room
- * for it in memory the pass neither spills nor splits into parallel partial aggregates that
- * cannot reduce anything (a response's answers land in every worker) and are then sorted to
- * disk (bench/README.md, scoring).
+ * The pass alone gets more (then back to SCORING_SETTINGS' work_mem): it groups the answers
+ * per response, in each worker and again after the Gather: at 200k responses hash tables of
+ * ~85 MB each, which must not spill to disk (bench/README.md, scoring).
  */
 export const PASS_WORK_MEM = [`SET LOCAL work_mem = '256MB'`, `SET LOCAL work_mem = '32MB'`];
 
