@@ -85,8 +85,8 @@ function runWrk(base: string, tokenFile: string, offset: number): WrkResult {
  * One round of pgbench from link `offset` + 1 on: its tps, every transaction's latency (ms)
  * and the links the round took (16 × the most transactions one client ran: gaps included).
  */
-function runPgbench(dbName: string, url: URL, dir: string, script: string, campaign: string, offset: number, round: number): { tps: number; latencies: number[]; used: number } {
-  const prefix = join(dir, `log${round}`);
+function runPgbench(dbName: string, url: URL, dir: string, script: string, campaign: string, offset: number, turn: number): { tps: number; latencies: number[]; used: number } {
+  const prefix = join(dir, `log${turn}`);
   const out = execFileSync(
     process.env.PGBENCH ?? 'pgbench',
     [
@@ -114,8 +114,6 @@ function runPgbench(dbName: string, url: URL, dir: string, script: string, campa
   }
   return { tps, latencies, used: most * CLIENTS };
 }
-
-const round1 = (x: number) => round(x, 1);
 
 runBench('submissions', async () => {
   const world = await createWorld('submissions');
@@ -193,7 +191,7 @@ runBench('submissions', async () => {
   const pg = { transactions: 0, seconds: 0, latencies: [] as number[] };
   // Links used so far on each side (aOffset, bOffset): the next round starts past every link
   // sent, answered or still in flight when the round stopped (pgbench finishes what it starts).
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let turn = 1; turn <= ROUNDS; turn++) {
     const apiCpuBefore = procCpu(api.child.proc.pid!);
     const w = runWrk(base, tokenFile, aOffset);
     if (w.non2xx > 0 || w.socketErrors > 0) {
@@ -210,13 +208,13 @@ runBench('submissions', async () => {
     http.max = Math.max(http.max, w.maxUs / 1000);
     aOffset += w.used;
 
-    const b = runPgbench(world.dbName, url, dir, script, campaigns.B, bOffset, round);
+    const b = runPgbench(world.dbName, url, dir, script, campaigns.B, bOffset, turn);
     pg.transactions += b.latencies.length;
     pg.seconds += b.latencies.length / b.tps;
     pg.latencies.push(...b.latencies);
     bOffset += b.used;
-    if (aOffset > N || bOffset > N) throw new Error(`round ${round} used more links than the ${N} of each campaign: raise BENCH_N`);
-    log(`round ${round}/${ROUNDS}: API ${round1(w.requests / (w.durationUs / 1e6))}/s (p99 ${round1(w.p99Us / 1000)} ms), pgbench ${round1(b.tps)} tps`);
+    if (aOffset > N || bOffset > N) throw new Error(`round ${turn} used more links than the ${N} of each campaign: raise BENCH_N`);
+    log(`round ${turn}/${ROUNDS}: API ${round(w.requests / (w.durationUs / 1e6))}/s (p99 ${round(w.p99Us / 1000)} ms), pgbench ${round(b.tps)} tps`);
   }
   const httpPerSecond = http.requests / http.seconds;
   const tps = pg.transactions / pg.seconds;

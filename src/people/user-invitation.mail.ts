@@ -88,14 +88,17 @@ export class UserInvitationMailTemplate implements OnModuleInit {
   }
 
   async render(row: OutboxRow): Promise<RenderedMail | { obsolete: string }> {
-    const { userId, invitedByName, invitedByEmail } = row.payload as { userId?: string; invitedByName?: string; invitedByEmail?: string };
+    const { userId, invitedByName, invitedByEmail } = row.payload as { userId?: unknown; invitedByName?: unknown; invitedByEmail?: unknown };
+    if (typeof userId !== 'string' || typeof invitedByName !== 'string' || typeof invitedByEmail !== 'string') {
+      return { obsolete: 'the invitation is no longer in the message' };
+    }
     const [user]: InvitedUser[] = await this.db.query(
       `SELECT u.name, u.email, u.role, o.name AS org_name,
               ARRAY(SELECT t.name FROM team_managers tm JOIN teams t ON t.id = tm.team_id
                      WHERE tm.user_id = u.id AND tm.org_id = u.org_id AND t.archived_at IS NULL ORDER BY lower(t.name)) AS teams
          FROM users u JOIN organizations o ON o.id = u.org_id
         WHERE u.id = $1 AND u.org_id = $2`,
-      [String(userId), row.orgId],
+      [userId, row.orgId],
     );
     if (!user) return { obsolete: 'the user was removed before the invitation could be sent' };
     return renderUserInvitation({
@@ -103,7 +106,7 @@ export class UserInvitationMailTemplate implements OnModuleInit {
       email: user.email,
       role: user.role,
       orgName: user.org_name,
-      invitedBy: { name: String(invitedByName), email: String(invitedByEmail) },
+      invitedBy: { name: invitedByName, email: invitedByEmail },
       teams: user.role === 'manager' ? user.teams : [],
       loginUrl: `${this.config.publicUrl}/login?email=${encodeURIComponent(user.email)}`,
     });

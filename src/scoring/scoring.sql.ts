@@ -324,14 +324,15 @@ export const INDEX_HIDDEN = [`CREATE INDEX ON sc_hidden (gkey, metric)`, `ANALYZ
  * expects, so work_mem is kept modest: an overestimate with 256 MB of room cost ~0.4 s of
  * zeroed memory per statement.
  */
-export const SCORING_SETTINGS = [`SET LOCAL jit = off`, `SET LOCAL work_mem = '32MB'`];
+const ROLL_UP_WORK_MEM = `SET LOCAL work_mem = '32MB'`;
+export const SCORING_SETTINGS = [`SET LOCAL jit = off`, ROLL_UP_WORK_MEM];
 
 /**
  * The pass alone gets more (then back to SCORING_SETTINGS' work_mem): it groups the answers
  * per response, in each worker and again after the Gather: at 200k responses hash tables of
  * ~85 MB each, which must not spill to disk (bench/README.md, scoring).
  */
-export const PASS_WORK_MEM = [`SET LOCAL work_mem = '256MB'`, `SET LOCAL work_mem = '32MB'`];
+export const PASS_WORK_MEM = [`SET LOCAL work_mem = '256MB'`, ROLL_UP_WORK_MEM];
 
 export const MARK_SCORED = `
   UPDATE campaigns SET status = 'scored', scored_at = now(), status_detail = NULL
