@@ -135,7 +135,9 @@ export async function createWorld(name: string): Promise<BenchWorld> {
   const dbName = `rapport_bench_${name}_${process.pid}`;
   await dropDatabase(dbName, ADMIN_URL);
   await withAdmin((c) => c.query(`CREATE DATABASE "${dbName}"`), ADMIN_URL);
-  onCleanup(`drop database ${dbName}`, () => dropDatabase(dbName, ADMIN_URL));
+  // BENCH_KEEP_DATABASE=1 leaves the data behind, to read the plans of a run (EXPLAIN) afterwards.
+  if (process.env.BENCH_KEEP_DATABASE === '1') onCleanup(`keep database ${dbName}`, () => log(`database ${dbName} kept`));
+  else onCleanup(`drop database ${dbName}`, () => dropDatabase(dbName, ADMIN_URL));
   const queuePrefix = `bench-${name}-${randomBytes(4).toString('hex')}`;
   onCleanup(`redis keys ${queuePrefix}:*`, () => deleteRedisKeys(REDIS_URL, `${queuePrefix}:*`));
   const masterKey = randomBytes(32).toString('base64');
