@@ -68,10 +68,14 @@ export class ScoringService {
       const agreementDimensions = new Map(asked.filter((q) => q.agreement).map((q) => [q.dimension, q.dim_items]));
       const [passWorkMem, rollUpWorkMem] = SQL.PASS_WORK_MEM;
       await manager.query(passWorkMem);
+      const dimensionKeys = [...agreementDimensions.keys()];
       await manager.query(SQL.createPass(agreementDimensions.size), [
         campaignId,
-        ...(['key', 'item', 'dimension', 'reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
-        [...agreementDimensions.keys()],
+        asked.map((q) => q.key),
+        asked.map((q) => q.item),
+        asked.map((q) => (q.agreement ? dimensionKeys.indexOf(q.dimension) + 1 : 0)),
+        ...(['reversed', 'lo', 'hi'] as const).map((column) => asked.map((q) => q[column])),
+        dimensionKeys,
         [...agreementDimensions.values()],
       ]);
       await manager.query(rollUpWorkMem);

@@ -170,24 +170,27 @@ export const VALUES = Array.from({ length: 11 }, (_, v) => v);
  * come from the parameter arrays: joined, the planner took them for a few hundred rows.
  * The items are packed with bit_or (one answer per question and response, so their 4-bit
  * fields never overlap): sum() of a bigint adds in numeric, several times slower.
- * The asked questions come as parameters (READ_ASKED: $2 key, $3 item, $4 dimension,
- * $5 reversed, $6 and $7 the valid values; $8 the agreement dimensions and $9 their asked
- * items) and nothing else is joined:
+ * The asked questions come as parameters (READ_ASKED: $2 key, $3 item, $4 the position of
+ * the question's dimension in $8 (0 outside the agreement dimensions), $5 reversed, $6 and $7
+ * the valid values; $8 the agreement dimensions and $9 their asked items) and nothing else is
+ * joined:
  * - a statement that reads a temp table cannot use parallel workers, and this one is worth them;
  * - `questions` was seeded without statistics: joined here, the planner expected one question
  *   and read the answers through the primary key's second column once per question (24 scans
  *   of the whole index: 60 s instead of 16 s at 200k responses, bench/README.md). An unnest of
  *   the arrays is estimated at its true length whatever the statistics of `questions`.
+ * The filters compare that position with a constant and the questions are grouped by their
+ * ordinal, not by text: 1.2M times each at 50k responses, about 5 % of the statement.
  */
 export const createPass = (dimensions: number) => {
   const ds = Array.from({ length: Math.max(1, dimensions) }, (_, i) => i + 1);
   // The asked questions' answers of the campaign (in both aggregates).
   const answers = `FROM responses r
       JOIN answers a ON a.response_id = r.id
-      JOIN unnest($2::text[], $3::int[], $4::text[], $5::boolean[], $6::int[], $7::int[]) AS q(key, item, dimension, reversed, lo, hi)
+      JOIN unnest($2::text[], $3::int[], $4::int[], $5::boolean[], $6::int[], $7::int[]) WITH ORDINALITY AS q(key, item, d, reversed, lo, hi, ord)
         ON q.key = a.question_key
      WHERE r.campaign_id = $1 AND a.value BETWEEN q.lo AND q.hi`;
-  const inDimension = (d: number) => `FILTER (WHERE q.dimension = ($8::text[])[${d}])`;
+  const inDimension = (d: number) => `FILTER (WHERE q.d = ${d})`;
   const perDimension = ds.map(
     (d) => `count(*) ${inDimension(d)}::int AS k${d},
                    sum(CASE WHEN q.reversed THEN 8 - a.value ELSE a.value END) ${inDimension(d)}::int AS total${d},
@@ -204,12 +207,12 @@ export const createPass = (dimensions: number) => {
              GROUP BY r.id, r.team_id) x
      CROSS JOIN LATERAL (VALUES ${ds.map((d) => `(${d}, x.k${d}, x.total${d}, x.items${d})`).join(', ')}) AS y(d, k, total, items)
      WHERE y.k > 0)
-  SELECT 'question' AS kind, r.team_id, a.question_key AS key, NULL::text AS dimension, NULL::int AS k, count(*)::int AS n,
+  SELECT 'question' AS kind, r.team_id, ($2::text[])[q.ord] AS key, NULL::text AS dimension, NULL::int AS k, count(*)::int AS n,
          NULL::bigint AS s1, NULL::bigint AS s2, NULL::int AS fav, NULL::int AS unfav,
          ${VALUES.map((v) => `count(*) FILTER (WHERE a.value = ${v})::int AS c${v}`).join(', ')},
          NULL::bigint AS items
     ${answers}
-   GROUP BY r.team_id, a.question_key
+   GROUP BY r.team_id, q.ord
   UNION ALL
   SELECT 'dimension', team_id, NULL, ($8::text[])[d], k, count(*)::int,
          sum(total - k)::bigint, sum((total - k) * (total - k))::bigint,
@@ -227,8 +230,12 @@ export const LEAF_QUESTIONS = `(SELECT team_id, key, n, ${VALUES.map((v) => `c${
 const LEAF_DIMENSIONS = `(SELECT team_id, dimension, k, n, s1, s2, fav, unfav FROM sc_pass WHERE kind = 'dimension')`;
 export const INCOMPLETE_RESPONDENTS = `(SELECT dimension, k, items FROM sc_pass WHERE kind = 'incomplete')`;
 
-/** Temp tables are never auto-analyzed; the roll-ups below join these rows. */
-export const ANALYZE_PASS = `ANALYZE sc_pass`;
+/**
+ * Temp tables are never auto-analyzed; the roll-ups below filter these rows by kind, join them
+ * by team and group them by key or dimension. Those columns only: the wide count columns made
+ * the ANALYZE 2–3 times slower (150 against 60–75 ms at 50k responses).
+ */
+export const ANALYZE_PASS = `ANALYZE sc_pass (kind, team_id, key, dimension)`;
 
 /**
  * Σ over the raw values v of c<v> × f(v), for counts c0 … c10 of one question; `f` gives each
