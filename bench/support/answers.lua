@@ -52,12 +52,16 @@ end
 
 -- One JSON line for the bench to read: counts and latency percentiles (microseconds).
 -- `used`: lines of the token file this round took, gaps between the threads' shares included.
+-- `quantilesUs`: the latency at every 0.1 % (0.1 … 100), so that the bench can pool the rounds'
+-- latencies into one distribution, as it pools pgbench's per-transaction log.
 function done(summary, latency, requests)
   local most = 0
   for _, thread in ipairs(threads) do most = math.max(most, thread:get("sent")) end
+  local quantiles = {}
+  for q = 1, 1000 do quantiles[q] = string.format("%d", latency:percentile(q / 10)) end
   io.write(string.format(
-    'WRK_RESULT {"requests":%d,"used":%d,"durationUs":%d,"non2xx":%d,"socketErrors":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d}\n',
+    'WRK_RESULT {"requests":%d,"used":%d,"durationUs":%d,"non2xx":%d,"socketErrors":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,"quantilesUs":[%s]}\n',
     summary.requests, most * #threads, summary.duration, summary.errors.status,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99), latency.max))
+    latency:percentile(50), latency:percentile(99), latency.max, table.concat(quantiles, ",")))
 end
