@@ -140,6 +140,38 @@ describe('scoring', () => {
       expect(recommend.distribution).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1]);
     });
 
+    it('counts no answer stored outside its question\'s scale, nor one to a question the campaign did not ask', async () => {
+      const { U: other } = await insertTeams(env.db, orgId, [{ name: 'U' }]);
+      const id = await insertClosedCampaign(env.db, {
+        orgId,
+        tree: [other],
+        threshold: 1,
+        questionKeys: ['trust_follow_through', 'trust_good_intent', 'recommend'],
+        invited: { [other.id]: 3 },
+        responses: [
+          { teamId: other.id, answers: { trust_follow_through: 7, trust_good_intent: 5, recommend: 9 } },
+          // Rows the API never stores (0 and 9 on a 1–7 item, 11 on 0–10, an item not asked), as a damaged copy might hold them.
+          { teamId: other.id, answers: { trust_follow_through: 0, trust_good_intent: 9, recommend: 11, learn_honest_feedback: 4 } },
+        ],
+      });
+      await scoring.score(id);
+      const questions = await env.db.query(
+        `SELECT question_key, n, mean::float8 AS mean FROM question_scores WHERE campaign_id = $1 AND scope = 'org' ORDER BY question_key`,
+        [id],
+      );
+      expect(questions).toEqual([
+        { question_key: 'recommend', n: 1, mean: 9 },
+        { question_key: 'trust_follow_through', n: 1, mean: 7 },
+        { question_key: 'trust_good_intent', n: 1, mean: 5 },
+      ]);
+      // Trust holds the first respondent alone: 7 and 5, (12 − 2)·100/(6·2).
+      const trust = await scoreRow(id, 'trust');
+      expect(trust.n).toBe(1);
+      expect(num(trust.score)).toBeCloseTo(1000 / 12, 5);
+      const [org] = await env.db.query(`SELECT responded, enps_n FROM group_results WHERE campaign_id = $1 AND scope = 'org'`, [id]);
+      expect(org).toEqual({ responded: 2, enps_n: 1 });
+    });
+
     it('leaves alpha null for one item and for fewer than 30 complete cases', async () => {
       const rows = await env.db.query(`SELECT dimension, items, complete_cases, alpha FROM campaign_reliability WHERE campaign_id = $1 ORDER BY dimension`, [campaignId]);
       expect(rows).toEqual([
