@@ -90,12 +90,11 @@ describe('HR console in a browser', () => {
       await page.getByRole('button', { name: 'Preview the changes' }).click();
       await page.getByText('Line 13: "not-an-address" is not an email address').waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'admin-people-import-errors.png'), fullPage: true });
-      // The corrected file, chosen with the file picker as HR would, goes through the same preview.
-      await page.getByRole('link', { name: 'People' }).click();
+      // The corrected file, chosen with the file picker on the same page as HR would, goes through the same preview.
       const file = join(mkdtempSync(join(tmpdir(), 'rapport-upload-')), 'people.csv');
       writeFileSync(file, lines.join('\n'));
-      await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
-      await page.getByRole('button', { name: 'Preview the changes' }).click();
+      await page.getByLabel('Or choose the corrected file').setInputFiles(file);
+      await page.getByRole('button', { name: 'Preview the corrected file' }).click();
       await page.getByRole('heading', { name: 'Members to add' }).waitFor();
       await expect(page.getByText('This file would add 11 member(s), update 0 and create 2 team(s).').isVisible()).resolves.toBe(true);
       await expect(page.getByText('dev1@example.com to Platform').isVisible()).resolves.toBe(true);

@@ -82,9 +82,14 @@ export function renderImportPreview(f: AdminFrame, csv: string, result: ImportRe
           return html`<li class="${errors ? 'bad' : ''}"${errors ? html` id="line-${n + 1}"` : ''}>${line}${errors && html`<p class="field-error">Line ${n + 1}: ${errors.join('; ')}</p>`}</li>`;
         })}</ol>
 ${[...errorsByLine.keys()].filter((l) => l > lines.length).map((l) => html`<p class="field-error">Line ${l}: ${errorsByLine.get(l)!.join('; ')}</p>`)}
+<h2>Correct the file</h2>
 <form method="post" action="/admin/people/import">${csrfInput(f.csrf)}
-${textarea({ id: 'csv', name: 'csv', label: 'CSV file contents', state: { values: { csv }, errors: [] }, required: true, rows: 8 })}
+${textarea({ id: 'csv', name: 'csv', label: 'CSV file contents', hint: 'Edit the lines here…', state: { values: { csv }, errors: [] }, required: true, rows: 8 })}
 <button type="submit">Preview again</button>
+</form>
+<form method="post" action="/admin/people/import" enctype="multipart/form-data">${csrfInput(f.csrf)}
+${input({ id: 'csv-file', name: 'csvFile', label: 'Or choose the corrected file', type: 'file', state: { values: {}, errors: [] }, required: true, hint: '…or correct it in your spreadsheet, save it as CSV again and choose it here.', attributes: 'accept=".csv,text/csv"' })}
+<button type="submit">Preview the corrected file</button>
 </form>`
       : html`<p class="notice" role="status">Nothing has been written yet. This file would add <strong>${result.created}</strong> member(s), update <strong>${result.updated}</strong> and create <strong>${result.teamsCreated}</strong> team(s).</p>
 ${changes.newTeams.length > 0 && html`<h2>Teams to create</h2><ul>${changes.newTeams.map((t) => html`<li>${t.name}${t.parent ? html` under ${t.parent}` : ' (top level)'}</li>`)}</ul>`}
