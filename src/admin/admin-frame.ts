@@ -50,6 +50,7 @@ dl.cols dt{font-weight:600}
 dl.cols dd{margin:0 0 .5rem}
 td.detail{overflow-wrap:anywhere;min-width:10rem;font-size:.85rem}
 ol.lines{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;background:#fff;border:1px solid #ddd;padding:.5rem .5rem .5rem 3rem;overflow-x:auto}
+ol.lines li{overflow-wrap:anywhere}
 ol.lines li.bad{background:#fde8e7}
 ol.lines li .field-error{font-family:system-ui,sans-serif}
 `;
