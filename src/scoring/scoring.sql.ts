@@ -140,12 +140,15 @@ export const READ_ASKED = `
 /** The raw values 0..10: a question's counts by value are the columns c0 … c10. */
 export const VALUES = Array.from({ length: 11 }, (_, v) => v);
 
+/** Count c<v> of an aggregated row c, or 0 where the raw value v is not valid for question q. */
+const validCount = (v: number) => `CASE WHEN ${v} BETWEEN q.lo AND q.hi THEN c.c${v} ELSE 0 END`;
+
 /**
  * The one pass over the answers, into the per-leaf sufficient statistics every group adds up
  * (per team a response belongs to; a group adds up the teams whose people it holds after
  * pooling, sc_gteam). Two plain aggregates over the same join, each partially aggregated in
  * parallel workers; grouping sets (both groupings in one scan) cannot be, and their one serial
- * aggregate made the statement 2.5–2.7 s at 50k responses, 2.1–2.3 s now (bench/README.md):
+ * aggregate made the statement 2.5–2.7 s at 50k responses, 1.9–2.2 s now (bench/README.md):
  * - per respondent (`respondent`), for each agreement dimension d (columns k<d>, total<d>,
  *   items<d>): the items answered (k), their keyed sum (8 − value when reverse-keyed) and the
  *   raw values packed by item as value + 1 (0 = not answered); then one row per respondent and
@@ -156,7 +159,7 @@ export const VALUES = Array.from({ length: 11 }, (_, v) => v);
  *   workers' partial aggregates already reduce 1.2M answers to 43k rows). This aggregate joins
  *   only `responses`: which questions were asked and which values are valid for each is
  *   applied to its 43k rows afterwards, not tested on every answer (the join and the range
- *   test were about 7 % of the statement at 50k responses).
+ *   test were about 4 % of the statement at 50k responses).
  * What is kept (`kind`), reduced in the same statement (writing the respondent rows to a temp
  * table and reading them back cost more than the rest of the roll-ups together):
  * - 'question': per team and asked question with a valid answer, the answers (n) and the count
@@ -185,9 +188,6 @@ export const VALUES = Array.from({ length: 11 }, (_, v) => v);
  * The dimension filters compare that position with a constant, not the dimension's text: 1.2M
  * times each at 50k responses, about 5 % of the statement.
  */
-/** Count c<v> of an aggregated row c, or 0 where the raw value v is not valid for question q. */
-const validCount = (v: number) => `CASE WHEN ${v} BETWEEN q.lo AND q.hi THEN c.c${v} ELSE 0 END`;
-
 export const createPass = (dimensions: number) => {
   const ds = Array.from({ length: Math.max(1, dimensions) }, (_, i) => i + 1);
   // The asked questions' valid answers of the campaign.
