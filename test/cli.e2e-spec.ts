@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { cloneTemplate, dropDatabase, runId } from './support/databases';
 import { startTestEnv } from './support/harness';
+import { deleteRedisKeys } from './support/redis';
 
 /** The built command line and server (`npm run build` runs before jest). */
 const ROOT = resolve(__dirname, '..');
@@ -24,6 +25,8 @@ describe('command line: node dist/cli.js and node dist/main.js', () => {
   let databaseUrl: string;
   // A scratch working directory, so nothing (such as a development key file) lands in the repository.
   let cwd: string;
+  // Every run's own queue prefix, its Redis keys deleted at the end (the children use the default REDIS_URL).
+  const queuePrefixes: string[] = [];
 
   beforeAll(async () => {
     databaseUrl = await cloneTemplate(dbName);
@@ -32,9 +35,12 @@ describe('command line: node dist/cli.js and node dist/main.js', () => {
   afterAll(async () => {
     await dropDatabase(dbName);
     rmSync(cwd, { recursive: true, force: true });
+    for (const prefix of queuePrefixes) await deleteRedisKeys('redis://127.0.0.1:6379', `${prefix}:*`);
   });
 
   function run(script: string, args: string[], env: Record<string, string> = {}, timeoutMs = 20000): Promise<Run> {
+    const queuePrefix = `test-cli-${randomBytes(4).toString('hex')}`;
+    queuePrefixes.push(queuePrefix);
     return new Promise((done, fail) => {
       const child = spawn(process.execPath, [script, ...args], {
         cwd,
@@ -43,7 +49,7 @@ describe('command line: node dist/cli.js and node dist/main.js', () => {
           NODE_ENV: 'test',
           DATABASE_URL: databaseUrl,
           RAPPORT_MASTER_KEY: randomBytes(32).toString('base64'),
-          QUEUE_PREFIX: `test-cli-${randomBytes(4).toString('hex')}`,
+          QUEUE_PREFIX: queuePrefix,
           ...env,
         },
       });
