@@ -73,6 +73,8 @@ describe('Without SMTP_URL: the development mail catcher, /dev/mail and `cli log
       DATABASE_URL: env.config.databaseUrl,
       RAPPORT_MASTER_KEY: env.config.masterKey.toString('base64'),
       PUBLIC_URL: env.config.publicUrl,
+      // The test's own queues, deleted with it: not the default prefix a local Rapport may be using.
+      QUEUE_PREFIX: env.config.queuePrefix,
     };
     const cli = (args: string[]) => run('node', ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args], { env: cliEnv });
 
