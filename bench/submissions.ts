@@ -67,7 +67,6 @@ interface WrkResult {
   durationUs: number;
   non2xx: number;
   socketErrors: number;
-  p50Us: number;
   p99Us: number;
   maxUs: number;
   /** The latency at every 0.1 % of the round's requests (0.1 … 100 %). */

@@ -60,8 +60,8 @@ function done(summary, latency, requests)
   local quantiles = {}
   for q = 1, 1000 do quantiles[q] = string.format("%d", latency:percentile(q / 10)) end
   io.write(string.format(
-    'WRK_RESULT {"requests":%d,"used":%d,"durationUs":%d,"non2xx":%d,"socketErrors":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,"quantilesUs":[%s]}\n',
+    'WRK_RESULT {"requests":%d,"used":%d,"durationUs":%d,"non2xx":%d,"socketErrors":%d,"p99Us":%d,"maxUs":%d,"quantilesUs":[%s]}\n',
     summary.requests, most * #threads, summary.duration, summary.errors.status,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99), latency.max, table.concat(quantiles, ",")))
+    latency:percentile(99), latency.max, table.concat(quantiles, ",")))
 end
