@@ -31,7 +31,8 @@ export const sameTeam = (a: string, b: string) =>
  *   coalesce(team_id) condition, the planner could pick the unique key's (campaign, scope)
  *   prefix and scan every row of the scope per look-up: 4 s for 2,000 groups).
  * The campaign's own rows were written in this transaction: ScoringService analyzes the output
- * tables first (ANALYZE_OUTPUT), or these joins are planned for one row each.
+ * tables first (ANALYZE_GROUP_SCORES, ANALYZE_GROUP_RESULTS), or these joins are planned for
+ * one row each.
  */
 export const READ_DELTA_INPUTS = `
   WITH c AS (SELECT id, org_id, closes_at, created_at, question_keys FROM campaigns WHERE id = $1),

@@ -9,7 +9,7 @@ import { sameTeam } from './deltas.sql';
 
 export const DELETE_OUTPUT = [
   `DELETE FROM group_scores WHERE campaign_id = $1`,
-  `DELETE FROM question_scores WHERE campaign_id = $1`,
+  `DELETE FROM group_question_scores WHERE campaign_id = $1`,
   `DELETE FROM group_results WHERE campaign_id = $1`,
   `DELETE FROM campaign_reliability WHERE campaign_id = $1`,
 ];
@@ -156,12 +156,20 @@ export const ROUND_ALSO = `
  * Group rows. A group invited below the threshold has its counts withheld (its count would
  * say who answered): `pooled_upward` for a team pooled into an ancestor, else `few_answers`;
  * a group whose roster changed by fewer than threshold people: `roster_change`.
+ * The index: the mean of the dimension scores shown for the group (a whole number where its
+ * scores are), read from the group_scores rows written just before, so what "shown" means is
+ * decided once, there (INSERT_GROUP_SCORES). `follow_through` is scored like a one-item
+ * dimension of its own (DESIGN.md §5) but belongs to no dimension, so it is no part of the index.
  * $3 threshold, $4 whether the campaign asked the whole organization.
  */
 export const INSERT_GROUP_RESULTS = `
   INSERT INTO group_results (campaign_id, org_id, scope, team_id, position, invited, responded, suppressed,
                              enps_n, enps_suppressed, enps, hidden_reason, counts_hidden_reason, enps_hidden_reason,
-                             pooled_into, rounded, composition, audience_is_organization)
+                             pooled_into, rounded, composition, audience_is_organization, index)
+  WITH shown AS (
+    SELECT scope, team_id, avg(score) AS index
+      FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
+     GROUP BY scope, team_id)
   SELECT $1::uuid, $2::uuid, g.scope, g.team_id, g.position, g.invited, g.responded, hg.gkey IS NOT NULL,
          e.n, CASE WHEN e.key IS NOT NULL THEN he.gkey IS NOT NULL END,
          CASE WHEN he.gkey IS NULL THEN round(e.enps, r.digits) END,
@@ -170,13 +178,15 @@ export const INSERT_GROUP_RESULTS = `
               WHEN g.invited < $3 THEN 'few_answers'
               WHEN r.rounded THEN 'roster_change' END,
          he.reason, g.pooled_into, r.rounded, comp.composition,
-         CASE WHEN g.scope = 'org' THEN $4::boolean END
+         CASE WHEN g.scope = 'org' THEN $4::boolean END,
+         CASE WHEN hg.gkey IS NULL THEN round(shown.index, r.digits) END
     FROM sc_groups g
     JOIN sc_rounded r ON r.gid = g.position
     LEFT JOIN sc_composition comp ON comp.gid = g.position
     LEFT JOIN sc_hidden hg ON hg.gkey = g.gkey AND hg.metric = 'group'
     LEFT JOIN sc_q e ON e.gid = g.position AND e.key = 'recommend'
-    LEFT JOIN sc_hidden he ON he.gkey = g.gkey AND he.metric = 'enps'`;
+    LEFT JOIN sc_hidden he ON he.gkey = g.gkey AND he.metric = 'enps'
+    LEFT JOIN shown ON shown.scope = g.scope AND ${sameTeam('shown', 'g')}`;
 
 /**
  * Dimension rows, with the 95 % CI: score ± t₀.₉₇₅(n − 1)·sd/√n, t exact (sc_t), clipped to
@@ -205,47 +215,44 @@ export const INSERT_GROUP_SCORES = `
             CASE WHEN NOT h.hidden AND d.n >= 2 THEN d.sd END AS sd) cur`;
 
 /**
- * The index update and the deltas join the rows just written. Statistics taken before them
+ * The group rows' index and the deltas join the rows just written. Statistics taken before them
  * (autovacuum's) know nothing of this campaign: the planner expected one row per campaign and
- * chose nested loops that rescanned its 2,000 or 10,000 rows per row (UPDATE_INDEX 26 s and
+ * chose nested loops that rescanned its 2,000 or 10,000 rows per row (the index 26 s and
  * READ_DELTA_INPUTS 20–40 s at 2,000 groups in the benchmark's 200k run). Sampling the key
  * columns the joins use takes a few milliseconds; it waits only for another scoring's ANALYZE
- * (or autovacuum's) of the same table.
+ * (or autovacuum's) of the same table. Each runs right after its table is written.
  */
-export const ANALYZE_OUTPUT = [`ANALYZE group_results (campaign_id, scope, team_id)`, `ANALYZE group_scores (campaign_id, scope, team_id, dimension)`];
+export const ANALYZE_GROUP_SCORES = `ANALYZE group_scores (campaign_id, scope, team_id, dimension)`;
+export const ANALYZE_GROUP_RESULTS = `ANALYZE group_results (campaign_id, scope, team_id)`;
 
 /**
- * The index: the mean of the dimension scores shown for the group (a whole number where its
- * scores are). `follow_through` is scored like a one-item dimension of its own (DESIGN.md §5)
- * but belongs to no dimension, so it is no part of the index.
- */
-export const UPDATE_INDEX = `
-  UPDATE group_results r SET index = round(s.index, CASE WHEN r.rounded THEN 0 ELSE 6 END)
-    FROM (SELECT scope, team_id, avg(score) AS index
-            FROM group_scores WHERE campaign_id = $1 AND score IS NOT NULL AND dimension <> 'follow_through'
-           GROUP BY scope, team_id) s
-   WHERE r.campaign_id = $1 AND r.scope = s.scope AND NOT r.suppressed AND ${sameTeam('r', 's')}`;
-
-/**
- * Question rows; a suppressed question keeps its n but shows no numbers and an all-zero
- * distribution. A distribution is also withheld where one value holds all answers but at most
- * one (it would tell each person's answer: `few_answers`) and in a group whose roster changed
- * by fewer than threshold people (`roster_change`, which also withholds the mean).
+ * Question scores, one row per group: its asked questions' figures as arrays in key order
+ * (group_question_scores; the view `question_scores` unpacks them). Every array_agg takes the
+ * group's rows in the same order, so the arrays stay aligned, and the sorted subquery makes it
+ * key order: one sort, where an ORDER BY in each aggregate sorted eight times (PostgreSQL 15).
+ * A suppressed question
+ * keeps its n but shows no numbers and all-zero counts. Its counts are also withheld where one
+ * value holds all answers but at most one (they would tell each person's answer:
+ * `few_answers`) and in a group whose roster changed by fewer than threshold people
+ * (`roster_change`, which also withholds the mean).
  */
 export const INSERT_QUESTION_SCORES = `
-  INSERT INTO question_scores (campaign_id, org_id, scope, team_id, question_key, dimension, n, suppressed, mean, favorable,
-                               distribution, hidden_reason, distribution_hidden_reason)
-  SELECT $1::uuid, $2::uuid, q.scope, q.team_id, q.key, q.dimension, q.n, h.hidden,
-         CASE WHEN NOT h.hidden AND NOT r.rounded THEN q.mean END,
-         CASE WHEN NOT h.hidden THEN round(q.favorable, r.digits) END,
-         CASE WHEN dist.reason IS NULL THEN q.distribution ELSE array_fill(0, ARRAY[cardinality(q.distribution)]) END,
-         CASE WHEN h.hidden THEN x.reason WHEN r.rounded THEN 'roster_change' END,
-         dist.reason
-    FROM sc_q q
-    JOIN sc_rounded r ON r.gid = q.gid
-    LEFT JOIN sc_hidden x ON x.gkey = q.gkey AND x.metric = 'q:' || q.key
-   CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h
-   CROSS JOIN LATERAL (
-     SELECT CASE WHEN h.hidden THEN x.reason
-                 WHEN r.rounded THEN 'roster_change'
-                 WHEN q.n > 0 AND q.top_count >= q.n - 1 THEN 'few_answers' END AS reason) dist`;
+  INSERT INTO group_question_scores (campaign_id, org_id, scope, team_id, question_keys, n, suppressed, mean, favorable, counts,
+                                     hidden_reason, distribution_hidden_reason)
+  SELECT $1::uuid, $2::uuid, scope, team_id, ${['key', 'n', 'hidden', 'mean', 'favorable', 'counts', 'reason', 'dist_reason'].map((c) => `array_agg(${c})`).join(', ')}
+    FROM (SELECT q.gid, q.scope, q.team_id, q.key, q.n, h.hidden,
+                 CASE WHEN NOT h.hidden AND NOT r.rounded THEN q.mean END AS mean,
+                 CASE WHEN NOT h.hidden THEN round(q.favorable, r.digits) END AS favorable,
+                 CASE WHEN dist.reason IS NULL THEN q.counts ELSE array_fill(0, ARRAY[cardinality(q.counts)]) END AS counts,
+                 CASE WHEN h.hidden THEN x.reason WHEN r.rounded THEN 'roster_change' END AS reason,
+                 dist.reason AS dist_reason
+            FROM sc_q q
+            JOIN sc_rounded r ON r.gid = q.gid
+            LEFT JOIN sc_hidden x ON x.gkey = q.gkey AND x.metric = 'q:' || q.key
+           CROSS JOIN LATERAL (SELECT x.gkey IS NOT NULL AS hidden) h
+           CROSS JOIN LATERAL (
+             SELECT CASE WHEN h.hidden THEN x.reason
+                         WHEN r.rounded THEN 'roster_change'
+                         WHEN q.n > 0 AND q.top_count >= q.n - 1 THEN 'few_answers' END AS reason) dist
+           ORDER BY q.gid, q.scope, q.team_id, q.key) question
+   GROUP BY gid, scope, team_id`;

@@ -99,10 +99,10 @@ export class ScoringService {
       await manager.query(OUT.CREATE_ROSTER_CHANGES, [campaignId, previousIds]);
       await manager.query(OUT.CREATE_ROUNDED, [threshold, campaignId]);
       await this.spreadRounding(manager, threshold);
-      await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
       await manager.query(OUT.INSERT_GROUP_SCORES, orgParams);
-      for (const sql of OUT.ANALYZE_OUTPUT) await manager.query(sql);
-      await manager.query(OUT.UPDATE_INDEX, id);
+      await manager.query(OUT.ANALYZE_GROUP_SCORES);
+      await manager.query(OUT.INSERT_GROUP_RESULTS, [...orgParams, threshold, whole]);
+      await manager.query(OUT.ANALYZE_GROUP_RESULTS);
       await manager.query(OUT.INSERT_QUESTION_SCORES, orgParams);
       await manager.query(INSERT_RELIABILITY, orgParams);
       await manager.query(SQL.MARK_SCORED, id);

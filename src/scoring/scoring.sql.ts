@@ -285,17 +285,14 @@ export const CREATE_DIMENSION_STATS = `
    CROSS JOIN (SELECT DISTINCT dimension FROM sc_asked WHERE scale = 'agree7') dims
     LEFT JOIN stats s ON s.gid = g.position AND s.dimension = dims.dimension`;
 
-/** A question's counts by value as shown: 0..10 for `recommend`, 1..7 for agreement items. */
-const DISTRIBUTION = {
-  nps11: VALUES.map((v) => `coalesce(c.c${v}, 0)`).join(', '),
-  agree7: VALUES.filter((v) => v >= 1 && v <= 7).map((v) => `coalesce(c.c${v}, 0)`).join(', '),
-};
+/** A question's counts of the raw values 0..10 (an agreement item's 0 and 8–10 are always 0: not valid). */
+const COUNTS = VALUES.map((v) => `coalesce(c.c${v}, 0)`).join(', ');
 
 /**
  * Per group and asked question: the per-leaf counts added up the closure, then n, mean and
  * favorable after reverse keying (for the 0–10 `recommend` item: its raw mean, favorable =
- * % 9–10, and eNPS = % 9–10 − % 0–6), the raw distribution (1..7, or 0..10) and its largest
- * count (`top_count`, for the distribution rule of INSERT_QUESTION_SCORES).
+ * % 9–10, and eNPS = % 9–10 − % 0–6), the raw counts by value (`counts`: 0..10) and the largest
+ * (`top_count`, for the distribution rule of INSERT_QUESTION_SCORES).
  */
 export const CREATE_QUESTION_STATS = `
   CREATE TEMP TABLE sc_q ON COMMIT DROP AS
@@ -308,8 +305,7 @@ export const CREATE_QUESTION_STATS = `
          round((${overValues('c', (v) => keyed('q', v))})::numeric / c.n, 6) AS mean,
          round(100.0 * f.fav / c.n, 6) AS favorable,
          CASE WHEN q.scale = 'nps11' THEN round(100.0 * (f.fav - (${overValues('c', (v) => (v <= 6 ? '1' : null))})) / c.n, 6) END AS enps,
-         CASE WHEN q.scale = 'nps11' THEN ARRAY[${DISTRIBUTION.nps11}] ELSE ARRAY[${DISTRIBUTION.agree7}] END AS distribution,
-         CASE WHEN q.scale = 'nps11' THEN greatest(${DISTRIBUTION.nps11}) ELSE greatest(${DISTRIBUTION.agree7}) END AS top_count
+         ARRAY[${COUNTS}] AS counts, greatest(${COUNTS}) AS top_count
     FROM sc_groups g
    CROSS JOIN sc_asked q
     LEFT JOIN counts c ON c.gid = g.position AND c.key = q.key
