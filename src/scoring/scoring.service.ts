@@ -79,7 +79,7 @@ export class ScoringService {
         [...agreementDimensions.values()],
       ]);
       await manager.query(rollUpWorkMem);
-      await manager.query(SQL.ANALYZE_PASS);
+      for (const sql of SQL.ANALYZE_PASS) await manager.query(sql);
       await manager.query(SQL.CREATE_DIMENSION_STATS);
       await manager.query(SQL.CREATE_QUESTION_STATS);
 
