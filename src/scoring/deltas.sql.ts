@@ -22,7 +22,7 @@ export const sameTeam = (a: string, b: string) =>
 
 /**
  * Per dimension row of campaign $1: its previous campaign and both sides' numbers (significance
- * is decided in code: student-t.ts). Set-based: the candidate previous groups are joined in one
+ * is decided in code: student-t.ts); with $2, only the rows that have a previous campaign. Set-based: the candidate previous groups are joined in one
  * go and the latest kept per row, rather than a look-up per row.
  * - `candidates` is materialized: inlined, its test of the asked items ran once per row (10,000
  *   sorts of `questions` for 2,000 groups) instead of once per earlier campaign;
@@ -74,7 +74,8 @@ export const READ_DELTA_INPUTS = `
        WHERE p.campaign_id = pv.campaign_id AND p.scope = cu.scope AND p.team_id = cu.team_id AND p.dimension = cu.dimension
       UNION ALL
       SELECT p.n, p.sd, p.score FROM group_scores p
-       WHERE cu.team_id IS NULL AND p.campaign_id = pv.campaign_id AND p.scope = 'org' AND p.team_id IS NULL AND p.dimension = cu.dimension) p ON true`;
+       WHERE cu.team_id IS NULL AND p.campaign_id = pv.campaign_id AND p.scope = 'org' AND p.team_id IS NULL AND p.dimension = cu.dimension) p ON true
+   WHERE pv.campaign_id IS NOT NULL OR NOT $2::boolean`;
 
 /**
  * Writes every dimension row's previous campaign, delta and significance ($2…$7 arrays, one

@@ -22,8 +22,7 @@ interface DeltaInput {
  * campaign with none, such as an organization's first, writes nothing).
  */
 export async function deriveDeltas(manager: EntityManager, campaignId: string, { fresh = false } = {}): Promise<void> {
-  const read: DeltaInput[] = await manager.query(SQL.READ_DELTA_INPUTS, [campaignId]);
-  const rows = fresh ? read.filter((r) => r.previous_campaign_id !== null) : read;
+  const rows: DeltaInput[] = await manager.query(SQL.READ_DELTA_INPUTS, [campaignId, fresh]);
   if (rows.length === 0) return;
   const significant = rows.map((r) =>
     r.delta === null ? null : welchSignificant(Number(r.delta), r.sd! ** 2 / r.n, r.prev_sd! ** 2 / r.prev_n!, r.n, r.prev_n!),
