@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import tQuantile = require('@stdlib/stats-base-dists-t-quantile');
+import { QuestionScoresPerGroup1764055000000 } from '../migrations/1764055000000-QuestionScoresPerGroup';
 import { QueueService } from '../src/queues/queue.service';
 import { ScoringJobsHandler } from '../src/scoring/scoring-jobs.handler';
 import { ScoringService } from '../src/scoring/scoring.service';
@@ -413,6 +414,23 @@ describe('scoring', () => {
       await scoring.score(campaignId);
       await scoring.score(campaignId);
       expect(await scoringRows(env.db, campaignId)).toEqual(before);
+    });
+
+    it('keeps every question score when their storage migration is undone and applied again', async () => {
+      const before = await scoringRows(env.db, campaignId);
+      expect(before.questions.length).toBeGreaterThan(0);
+      const migration = new QuestionScoresPerGroup1764055000000();
+      const runner = env.db.createQueryRunner();
+      try {
+        await migration.down(runner); // back to one stored row per group and question
+        expect(await scoringRows(env.db, campaignId)).toEqual(before);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await scoringRows(env.db, campaignId)).toEqual(before);
+      const [{ groups }] = await env.db.query(`SELECT count(*)::int AS groups FROM group_question_scores WHERE campaign_id = $1`, [campaignId]);
+      expect(groups).toBe(before.groups.length);
     });
   });
 
