@@ -153,25 +153,30 @@ export class DashboardService {
 
   /** One team's page for a campaign (default: its latest). Outside the reader's scope: 404. */
   async team(principal: Principal, teamId: string, campaignId?: string): Promise<TeamPageData> {
-    const trend = await this.results.teamTrend(principal, teamId); // checks scope first
-    const hasResults = trend.length > 0 || !!campaignId;
     const questionInfo = Object.fromEntries([...(await this.questions.byKey()).values()].map((q) => [q.key, { text: q.text, reverse: q.reverse }]));
-    // The rest side by side: on a busy machine every round trip waits for the database to be
-    // scheduled, and one after the other they were most of the page's time (bench:dashboards).
-    const [family, visible, results, actions, today, openMirrors] = await Promise.all([
-      this.db.query<TeamRow[]>(
-        `SELECT id, name, parent_id FROM teams
-          WHERE org_id = $2 AND (id = $1 OR id = (SELECT parent_id FROM teams WHERE id = $1) OR (parent_id = $1 AND archived_at IS NULL))
-          ORDER BY name`,
-        [teamId, principal.orgId],
-      ),
-      this.teams.visibleTeamIds(principal),
-      hasResults ? this.results.teamResults(principal, teamId, campaignId) : null,
-      hasResults ? null : loadTeamActions(this.db.manager, principal.orgId, teamId),
-      this.today(principal.orgId),
-      // The mirror is a manager's own expectation of their team; HR reads it, a form would be out of place.
-      principal.role === 'manager' ? this.openMirrors(principal, teamId, questionInfo) : [],
+    // The rest beside the trend and results, which check scope: on a busy machine every round
+    // trip waits for the database to be scheduled, and one after the other they were most of
+    // the page's time (bench:dashboards). A refused scope check wins over anything the others found.
+    const [page, rest] = await Promise.allSettled([
+      this.results.teamPage(principal, teamId, campaignId),
+      Promise.all([
+        this.db.query<TeamRow[]>(
+          `SELECT id, name, parent_id FROM teams
+            WHERE org_id = $2 AND (id = $1 OR id = (SELECT parent_id FROM teams WHERE id = $1) OR (parent_id = $1 AND archived_at IS NULL))
+            ORDER BY name`,
+          [teamId, principal.orgId],
+        ),
+        this.teams.visibleTeamIds(principal),
+        this.today(principal.orgId),
+        // The mirror is a manager's own expectation of their team; HR reads it, a form would be out of place.
+        principal.role === 'manager' ? this.openMirrors(principal, teamId, questionInfo) : [],
+      ]),
     ]);
+    if (page.status === 'rejected') throw page.reason;
+    if (rest.status === 'rejected') throw rest.reason;
+    const { trend, results } = page.value;
+    const [family, visible, today, openMirrors] = rest.value;
+    const actions = results ? results.actions : await loadTeamActions(this.db.manager, principal.orgId, teamId);
     const team = family.find((t) => t.id === teamId);
     if (!team) throw new NotFoundError('team');
     const canSee = (id: string | null): id is string => id !== null && (!visible || visible.has(id));
@@ -190,7 +195,7 @@ export class DashboardService {
       loop: {
         teamId: team.id,
         teamName: team.name,
-        actions: results?.actions ?? actions ?? [],
+        actions,
         today,
         openMirrors,
       },

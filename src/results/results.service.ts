@@ -156,6 +156,30 @@ export class ResultsService {
   }
 
   /**
+   * A team's dashboard page: its trend and one campaign's results (default: its latest, the
+   * trend's last point; null when it has none) behind one scope check. The campaign's group row
+   * and scores are the trend's, not read a second time.
+   */
+  async teamPage(principal: Principal, teamId: string, campaignId?: string): Promise<{ trend: TrendPointView[]; results: TeamResultsView | null }> {
+    return this.afterScopeCheck(this.requireVisibleTeam(principal, teamId), this.readTeamPage(principal, teamId, campaignId));
+  }
+
+  private async readTeamPage(principal: Principal, teamId: string, campaignId?: string): Promise<{ trend: TrendPointView[]; results: TeamResultsView | null }> {
+    const { rows, scoreRows } = await this.readTrend(principal.orgId, teamId);
+    const trend = this.trendPoints(rows, this.indexScores(scoreRows));
+    const chosen = campaignId ?? rows.at(-1)?.campaign_id;
+    if (!chosen) return { trend, results: null };
+    const campaign = await this.findCampaign(principal.orgId, chosen);
+    if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
+    this.requireScored(campaign);
+    const group = rows.find((r) => r.campaign_id === chosen);
+    const known = group && { group, scores: scoreRows.filter((r) => r.campaign_id === chosen) };
+    const results = await this.teamResultsIn(campaign, teamId, { mirrorFor: principal.userId, known });
+    if (!results) throw new NotFoundError('team');
+    return { trend, results };
+  }
+
+  /**
    * The reads of a principal-facing method run beside its scope check, which saves a round trip
    * per page (bench:dashboards); a refused check wins over whatever the reads found or failed
    * with, so a reader outside the scope learns nothing more than before.
@@ -218,14 +242,21 @@ export class ResultsService {
    * side by side: on a busy machine each round trip waits for the database to be scheduled, and
    * one after the other they were most of a team page's time (bench:dashboards).
    */
-  private async teamResultsIn(campaign: CampaignRow, teamId: string, options: { mirrorFor?: string }): Promise<TeamResultsView | null> {
+  private async teamResultsIn(
+    campaign: CampaignRow,
+    teamId: string,
+    options: { mirrorFor?: string; known?: { group: GroupRow; scores: ScoreRow[] } },
+  ): Promise<TeamResultsView | null> {
     const { org_id: orgId, id: campaignId } = campaign;
     const tree = campaign.team_tree ?? [];
     // Comments belong to the team's own members: its 'direct' group when it has child teams, else its subtree.
     const ownScope = tree.some((t) => t.parentId === teamId) ? 'direct' : 'subtree';
     const [rows, scoreRows, questionRows, comments, actions, shared]: [GroupRow[], ScoreRow[], QuestionRow[], string[], ActionView[], ShareView | null] = await Promise.all([
-      this.db.query<GroupRow[]>(`SELECT ${groupColumns()} FROM group_results WHERE campaign_id = $1 AND team_id = $2`, [campaignId, teamId]),
-      this.db.query<ScoreRow[]>(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
+      options.known
+        ? [options.known.group]
+        : this.db.query<GroupRow[]>(`SELECT ${groupColumns()} FROM group_results WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
+      options.known?.scores ??
+        this.db.query<ScoreRow[]>(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
       this.db.query<QuestionRow[]>(
         `SELECT s.question_key AS key, s.dimension, s.suppressed, s.n, round(s.mean, 2)::float8 AS mean,
                 round(s.favorable, 1)::float8 AS favorable, s.distribution, s.hidden_reason, s.distribution_hidden_reason
@@ -286,6 +317,11 @@ export class ResultsService {
 
   /** The team's subtree over every scored campaign that included it, oldest first. */
   async loadTrend(orgId: string, teamId: string): Promise<TrendPointView[]> {
+    const { rows, scoreRows } = await this.readTrend(orgId, teamId);
+    return this.trendPoints(rows, this.indexScores(scoreRows));
+  }
+
+  private async readTrend(orgId: string, teamId: string): Promise<{ rows: Array<GroupRow & { name: string; closes_at: Date }>; scoreRows: ScoreRow[] }> {
     // The points and their scores side by side: the same campaigns, picked by the same conditions.
     const [rows, scoreRows]: [Array<GroupRow & { name: string; closes_at: Date }>, ScoreRow[]] = await Promise.all([
       this.db.query<Array<GroupRow & { name: string; closes_at: Date }>>(
@@ -302,7 +338,10 @@ export class ResultsService {
         [orgId, teamId],
       ),
     ]);
-    const scores = this.indexScores(scoreRows);
+    return { rows, scoreRows };
+  }
+
+  private trendPoints(rows: Array<GroupRow & { name: string; closes_at: Date }>, scores: Map<string, Map<string, ScoreRow>>): TrendPointView[] {
     return rows.map((r) => ({
       campaignId: r.campaign_id,
       campaignName: r.name,
