@@ -230,11 +230,10 @@ export const ANALYZE_GROUP_RESULTS = `ANALYZE group_results (campaign_id, scope,
  * (group_question_scores; the view `question_scores` unpacks them). Every array_agg takes the
  * group's rows in the same order, so the arrays stay aligned, and the sorted subquery makes it
  * key order: one sort, where an ORDER BY in each aggregate sorted eight times (PostgreSQL 15).
- * A suppressed question
- * keeps its n but shows no numbers and all-zero counts. Its counts are also withheld where one
- * value holds all answers but at most one (they would tell each person's answer:
- * `few_answers`) and in a group whose roster changed by fewer than threshold people
- * (`roster_change`, which also withholds the mean).
+ * A suppressed question keeps its n but shows no numbers and all-zero counts. Its counts are
+ * also withheld where one value holds all answers but at most one (they would tell each
+ * person's answer: `few_answers`) and in a group whose roster changed by fewer than threshold
+ * people (`roster_change`, which also withholds the mean).
  */
 export const INSERT_QUESTION_SCORES = `
   INSERT INTO group_question_scores (campaign_id, org_id, scope, team_id, question_keys, n, suppressed, mean, favorable, counts,
