@@ -1,9 +1,14 @@
 import { renderHome, renderOrg, renderTeam, PageFrame } from './dashboard-pages';
 import type { HomeTeamRow, TeamPageData } from './dashboard.service';
+import type { Dimension } from '../instruments/dimensions';
+import type { DimensionsView } from '../results/results.views';
 import { campaign, dim, dims, group, q, results, teamResults } from '../../test/support/result-views';
 
 /** What a reader sees on the dashboards when a number is hidden, and what the page points to. */
 const frame: PageFrame = { orgName: 'Acme', timeZone: 'Europe/London', user: { id: 'u', name: 'Mia', email: 'mia@example.com', role: 'hr_admin' }, csrf: 'x' };
+/** A trend point's scores as the page reads them from a group's dimensions. */
+const scoresOf = (dimensions: DimensionsView) =>
+  Object.fromEntries(Object.entries(dimensions).map(([d, v]) => [d, v?.score ?? null])) as Record<Dimension, number | null>;
 const text = (page: string) => page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 
 function teamPage(g: ReturnType<typeof group>, questions = [q('ps_raise_problems', 'psychological_safety', 5.5, 75), q('cocreate_ownership', 'co_creation', null, null)]): string {
@@ -12,7 +17,7 @@ function teamPage(g: ReturnType<typeof group>, questions = [q('ps_raise_problems
     parent: null,
     pooledIntoName: g.pooledInto ? 'Northwind' : null,
     children: [],
-    trend: [{ campaignId: campaign.id, campaignName: campaign.name, closesAt: campaign.closesAt, suppressed: g.suppressed, index: g.index, dimensions: g.dimensions }],
+    trend: [{ campaignId: campaign.id, campaignName: campaign.name, closesAt: campaign.closesAt, suppressed: g.suppressed, index: g.index, scores: scoresOf(g.dimensions) }],
     results: teamResults(g, questions),
     questionInfo: {},
     loop: { teamId: g.teamId, teamName: g.name, actions: [], today: '2025-05-02', openMirrors: [] },

@@ -200,7 +200,7 @@ ${childLinks}`;
   }
 
   const dims = DIMENSIONS.map((d) => ({ d, dim: results.dimensions[d] }));
-  const askedInTrend = (d: Dimension) => trend.some((p) => p.dimensions[d] !== null) || results.dimensions[d] !== null;
+  const askedInTrend = (d: Dimension) => trend.some((p) => p.scores[d] !== null) || results.dimensions[d] !== null;
   const askedNow = (d: Dimension) => results.questions.some((q) => q.dimension === d);
   const missingText = (d: Dimension) => (askedNow(d) ? hiddenNumberLabel(results.hiddenReasons, d, results.threshold) : 'not asked in this survey');
   const bars = scoreBars(
@@ -247,7 +247,7 @@ ${raw(
     hiddenAt: recent.map((p) => p.suppressed),
     series: [
       { label: 'Index', values: recent.map((p) => p.index), emphasis: true },
-      ...trendDims.map((d) => ({ label: DIMENSION_LABELS[d], values: recent.map((p) => p.dimensions[d]?.score ?? null) })),
+      ...trendDims.map((d) => ({ label: DIMENSION_LABELS[d], values: recent.map((p) => p.scores[d]) })),
     ],
   }),
 )}
@@ -258,7 +258,7 @@ ${raw(
   (p) =>
     html`<tr><th scope="row">${p.campaignName}<br><span class="muted">${formatDate(p.closesAt, f.timeZone)}</span></th><td class="num">${
       p.index === null ? 'hidden' : formatScore(p.index)
-    }</td>${trendDims.map((d) => html`<td class="num">${p.dimensions[d] ? formatScore(p.dimensions[d].score) : 'hidden'}</td>`)}</tr>`,
+    }</td>${trendDims.map((d) => html`<td class="num">${p.scores[d] === null ? 'hidden' : formatScore(p.scores[d])}</td>`)}</tr>`,
 )}</tbody></table></div></details>`;
 
   const commentsSection = html`<h2>Comments</h2>${

@@ -7,7 +7,7 @@ import { NotFoundError } from '../common/errors';
 import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { ResultsService } from '../results/results.service';
-import { CampaignResultsView, HiddenReason, TeamResultsView, TrendPointView } from '../results/results.views';
+import { CampaignResultsView, HiddenReason, TeamResultsView, TrendScoresView } from '../results/results.views';
 import { loadTeamActions } from '../results/team-loop';
 import { walkTeamTree } from '../results/team-tree';
 import type { CoverageRow, LoopData, OpenMirror } from './team-loop-pages';
@@ -49,7 +49,7 @@ export interface TeamPageData {
   pooledIntoName: string | null;
   children: Array<{ id: string; name: string }>;
   /** Every scored campaign that included the team, oldest first (also the campaign picker). */
-  trend: TrendPointView[];
+  trend: TrendScoresView[];
   /** The chosen campaign's results; null when the team has none yet. */
   results: TeamResultsView | null;
   /** The question bank's wording, by key; `reverse`: disagreeing is the favourable answer. */

@@ -33,6 +33,9 @@ export interface GroupRow {
   audience_is_organization: boolean | null;
 }
 
+/** A group row with its campaign's name and close time, for a trend point. */
+export type TrendGroupRow = GroupRow & { name: string; closes_at: Date };
+
 export interface QuestionRow {
   key: string;
   dimension: string;

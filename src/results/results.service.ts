@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors';
-import { DIMENSIONS } from '../instruments/dimensions';
+import { Dimension, DIMENSIONS } from '../instruments/dimensions';
 import { FOLLOW_THROUGH_KEY } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { participation } from '../scoring/participation';
@@ -18,8 +18,9 @@ import {
   TeamGroupView,
   TeamResultsView,
   TrendPointView,
+  TrendScoresView,
 } from './results.views';
-import { CAMPAIGN_COLUMNS, CampaignRow, groupColumns, groupKey, GroupRow, QuestionRow, SCORE_COLUMNS, ScoreRow } from './results.rows';
+import { CAMPAIGN_COLUMNS, CampaignRow, groupColumns, groupKey, GroupRow, QuestionRow, SCORE_COLUMNS, ScoreRow, TrendGroupRow } from './results.rows';
 
 /**
  * Results read from the stored scoring rows (the worker decided suppression once, at scoring
@@ -79,25 +80,36 @@ export class ResultsService {
   }
 
   /**
-   * A team's dashboard page: its trend and one campaign's results (default: its latest, the
-   * trend's last point; null when it has none) behind one scope check. The campaign's group row
-   * and scores are the trend's, not read a second time.
+   * A team's dashboard page: its trend (scores only: what the page draws) and one campaign's
+   * results (default: its latest, the trend's last point; null when it has none) behind one
+   * scope check. The campaign's group row is the trend's, not read a second time.
    */
-  async teamPage(principal: Principal, teamId: string, campaignId?: string): Promise<{ trend: TrendPointView[]; results: TeamResultsView | null }> {
+  async teamPage(principal: Principal, teamId: string, campaignId?: string): Promise<{ trend: TrendScoresView[]; results: TeamResultsView | null }> {
     return this.afterScopeCheck(this.requireVisibleTeam(principal, teamId), this.readTeamPage(principal, teamId, campaignId));
   }
 
-  private async readTeamPage(principal: Principal, teamId: string, campaignId?: string): Promise<{ trend: TrendPointView[]; results: TeamResultsView | null }> {
-    const { rows, scoreRows } = await this.readTrend(principal.orgId, teamId);
-    const trend = this.trendPoints(rows, this.indexScores(scoreRows));
+  private async readTeamPage(principal: Principal, teamId: string, campaignId?: string): Promise<{ trend: TrendScoresView[]; results: TeamResultsView | null }> {
+    const [rows, scoreRows] = await Promise.all([
+      this.trendGroups(principal.orgId, teamId),
+      this.db.query<Array<{ campaign_id: string; dimension: Dimension; score: number }>>(
+        `SELECT s.campaign_id, s.dimension, round(s.score, 1)::float8 AS score
+           FROM group_scores s JOIN campaigns c ON c.id = s.campaign_id
+          WHERE c.org_id = $1 AND c.status = 'scored' AND s.team_id = $2 AND s.scope = 'subtree' AND s.score IS NOT NULL`,
+        [principal.orgId, teamId],
+      ),
+    ]);
+    const shown = new Map<string, Map<Dimension, number>>();
+    for (const r of scoreRows) shown.set(r.campaign_id, (shown.get(r.campaign_id) ?? new Map<Dimension, number>()).set(r.dimension, r.score));
+    const trend: TrendScoresView[] = rows.map((r) => ({
+      ...this.trendPointHeader(r),
+      scores: Object.fromEntries(DIMENSIONS.map((d) => [d, r.suppressed ? null : (shown.get(r.campaign_id)?.get(d) ?? null)])) as Record<Dimension, number | null>,
+    }));
     const chosen = campaignId ?? rows.at(-1)?.campaign_id;
     if (!chosen) return { trend, results: null };
     const campaign = await this.findCampaign(principal.orgId, chosen);
     if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
     this.requireScored(campaign);
-    const group = rows.find((r) => r.campaign_id === chosen);
-    const known = group && { group, scores: scoreRows.filter((r) => r.campaign_id === chosen) };
-    const results = await this.teamResultsIn(campaign, teamId, { mirrorFor: principal.userId, known });
+    const results = await this.teamResultsIn(campaign, teamId, { mirrorFor: principal.userId, group: rows.find((r) => r.campaign_id === chosen) });
     if (!results) throw new NotFoundError('team');
     return { trend, results };
   }
@@ -168,18 +180,17 @@ export class ResultsService {
   private async teamResultsIn(
     campaign: CampaignRow,
     teamId: string,
-    options: { mirrorFor?: string; known?: { group: GroupRow; scores: ScoreRow[] } },
+    options: { mirrorFor?: string; group?: GroupRow },
   ): Promise<TeamResultsView | null> {
     const { org_id: orgId, id: campaignId } = campaign;
     const tree = campaign.team_tree ?? [];
     // Comments belong to the team's own members: its 'direct' group when it has child teams, else its subtree.
     const ownScope = tree.some((t) => t.parentId === teamId) ? 'direct' : 'subtree';
     const [rows, scoreRows, questionRows, comments, actions, shared]: [GroupRow[], ScoreRow[], QuestionRow[], string[], ActionView[], ShareView | null] = await Promise.all([
-      options.known
-        ? [options.known.group]
+      options.group
+        ? [options.group]
         : this.db.query<GroupRow[]>(`SELECT ${groupColumns()} FROM group_results WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
-      options.known?.scores ??
-        this.db.query<ScoreRow[]>(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
+      this.db.query<ScoreRow[]>(`SELECT ${SCORE_COLUMNS} FROM group_scores WHERE campaign_id = $1 AND team_id = $2 AND scope = 'subtree'`, [campaignId, teamId]),
       this.db.query<QuestionRow[]>(
         `SELECT s.question_key AS key, s.dimension, s.suppressed, s.n, round(s.mean, 2)::float8 AS mean,
                 round(s.favorable, 1)::float8 AS favorable, s.distribution, s.hidden_reason, s.distribution_hidden_reason
@@ -240,20 +251,9 @@ export class ResultsService {
 
   /** The team's subtree over every scored campaign that included it, oldest first. */
   async loadTrend(orgId: string, teamId: string): Promise<TrendPointView[]> {
-    const { rows, scoreRows } = await this.readTrend(orgId, teamId);
-    return this.trendPoints(rows, this.indexScores(scoreRows));
-  }
-
-  private async readTrend(orgId: string, teamId: string): Promise<{ rows: Array<GroupRow & { name: string; closes_at: Date }>; scoreRows: ScoreRow[] }> {
     // The points and their scores side by side: the same campaigns, picked by the same conditions.
-    const [rows, scoreRows]: [Array<GroupRow & { name: string; closes_at: Date }>, ScoreRow[]] = await Promise.all([
-      this.db.query<Array<GroupRow & { name: string; closes_at: Date }>>(
-        `SELECT ${groupColumns('g')}, c.name, c.closes_at
-           FROM group_results g JOIN campaigns c ON c.id = g.campaign_id
-          WHERE c.org_id = $1 AND c.status = 'scored' AND g.team_id = $2 AND g.scope = 'subtree'
-          ORDER BY c.closes_at, c.created_at`,
-        [orgId, teamId],
-      ),
+    const [rows, scoreRows] = await Promise.all([
+      this.trendGroups(orgId, teamId),
       this.db.query<ScoreRow[]>(
         `SELECT ${SCORE_COLUMNS}
            FROM group_scores s JOIN campaigns c ON c.id = s.campaign_id
@@ -261,18 +261,29 @@ export class ResultsService {
         [orgId, teamId],
       ),
     ]);
-    return { rows, scoreRows };
+    const scores = this.indexScores(scoreRows);
+    return rows.map((r) => ({ ...this.trendPointHeader(r), dimensions: this.dimensions(r, scores) }));
   }
 
-  private trendPoints(rows: Array<GroupRow & { name: string; closes_at: Date }>, scores: Map<string, Map<string, ScoreRow>>): TrendPointView[] {
-    return rows.map((r) => ({
+  /** The team's subtree group in every scored campaign that included it, oldest first. */
+  private trendGroups(orgId: string, teamId: string): Promise<TrendGroupRow[]> {
+    return this.db.query<TrendGroupRow[]>(
+      `SELECT ${groupColumns('g')}, c.name, c.closes_at
+         FROM group_results g JOIN campaigns c ON c.id = g.campaign_id
+        WHERE c.org_id = $1 AND c.status = 'scored' AND g.team_id = $2 AND g.scope = 'subtree'
+        ORDER BY c.closes_at, c.created_at`,
+      [orgId, teamId],
+    );
+  }
+
+  private trendPointHeader(r: TrendGroupRow) {
+    return {
       campaignId: r.campaign_id,
       campaignName: r.name,
       closesAt: new Date(r.closes_at).toISOString(),
       suppressed: r.suppressed,
       index: r.suppressed ? null : r.index,
-      dimensions: this.dimensions(r, scores),
-    }));
+    };
   }
 
   private async findCampaign(orgId: string, campaignId: string): Promise<CampaignRow> {

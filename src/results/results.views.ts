@@ -114,3 +114,13 @@ export interface TrendPointView {
   index: number | null;
   dimensions: DimensionsView;
 }
+
+/** A trend point as the team page draws it: the index and each dimension's score (null: hidden or not asked). */
+export interface TrendScoresView {
+  campaignId: string;
+  campaignName: string;
+  closesAt: string;
+  suppressed: boolean;
+  index: number | null;
+  scores: Record<Dimension, number | null>;
+}
