@@ -96,6 +96,17 @@ describe('closing the loop on the dashboard', () => {
     expect((await env.db.query(`SELECT count(*)::int AS n FROM actions WHERE id = $1`, [extra.body.id]))[0].n).toBe(0);
   });
 
+  it('marks a planned action overdue once its due day has passed on the organization\'s calendar', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const late = await env.http().post(`/api/v1/teams/${teams.Eng.id}/actions`).set(hr).send({ dimension: 'trust', title: 'Late one', dueOn: day(-3) }).expect(201);
+    const ahead = await env.http().post(`/api/v1/teams/${teams.Eng.id}/actions`).set(hr).send({ dimension: 'trust', title: 'Ahead one', dueOn: day(30) }).expect(201);
+    const { page } = await visit(teamPage(), mia.cookie);
+    const item = (id: string) => page.slice(page.indexOf(`id="action-${id}"`)).split('</li>')[0];
+    expect(item(late.body.id)).toContain('(overdue)');
+    expect(item(ahead.body.id)).not.toContain('overdue');
+    await env.db.query(`DELETE FROM actions WHERE id = ANY ($1)`, [[late.body.id, ahead.body.id]]);
+  });
+
   it('refuses a form without its CSRF token, and another team’s action', async () => {
     const [action] = await env.db.query(`SELECT id FROM actions WHERE title = 'Feedback pairs'`);
     const forged = await env.http().post(`/dashboard/actions/${action.id}`).set('Cookie', mia.cookie).type('form').send({ status: 'done' });

@@ -39,7 +39,7 @@ export class DashboardController {
     @Query() query: TeamResultsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return renderTeam(frameOf(session, reply), await this.dashboards.team(session.principal, id, query.campaignId));
+    return renderTeam(frameOf(session, reply), await this.dashboards.team(session.principal, id, { campaignId: query.campaignId, timeZone: session.orgTimeZone }));
   }
 }
 

@@ -8,6 +8,7 @@ import { QuestionsService } from '../instruments/questions.service';
 import { TeamsService } from '../people/teams.service';
 import { ResultsService } from '../results/results.service';
 import { CampaignResultsView, HiddenReason, TeamResultsView, TrendScoresView } from '../results/results.views';
+import { todayIn } from '../results/results.format';
 import { loadTeamActions } from '../results/team-loop';
 import { walkTeamTree } from '../results/team-tree';
 import type { CoverageRow, LoopData, OpenMirror } from './team-loop-pages';
@@ -151,8 +152,11 @@ export class DashboardService {
     return { teams: rows };
   }
 
-  /** One team's page for a campaign (default: its latest). Outside the reader's scope: 404. */
-  async team(principal: Principal, teamId: string, campaignId?: string): Promise<TeamPageData> {
+  /**
+   * One team's page for a campaign (default: its latest). Outside the reader's scope: 404.
+   * `timeZone`: the organization's, whose calendar says which actions are overdue.
+   */
+  async team(principal: Principal, teamId: string, { campaignId, timeZone }: { campaignId?: string; timeZone: string }): Promise<TeamPageData> {
     const questionInfo = Object.fromEntries([...(await this.questions.byKey()).values()].map((q) => [q.key, { text: q.text, reverse: q.reverse }]));
     // The rest beside the trend and results, which check scope: on a busy machine every round
     // trip waits for the database to be scheduled, and one after the other they were most of
@@ -167,7 +171,6 @@ export class DashboardService {
           [teamId, principal.orgId],
         ),
         this.teams.visibleTeamIds(principal),
-        this.today(principal.orgId),
         // The mirror is a manager's own expectation of their team; HR reads it, a form would be out of place.
         principal.role === 'manager' ? this.openMirrors(principal, teamId, questionInfo) : [],
       ]),
@@ -175,7 +178,7 @@ export class DashboardService {
     if (page.status === 'rejected') throw page.reason;
     if (rest.status === 'rejected') throw rest.reason;
     const { trend, results } = page.value;
-    const [family, visible, today, openMirrors] = rest.value;
+    const [family, visible, openMirrors] = rest.value;
     const actions = results ? results.actions : await loadTeamActions(this.db.manager, principal.orgId, teamId);
     const team = family.find((t) => t.id === teamId);
     if (!team) throw new NotFoundError('team');
@@ -196,7 +199,7 @@ export class DashboardService {
         teamId: team.id,
         teamName: team.name,
         actions,
-        today,
+        today: todayIn(timeZone),
         openMirrors,
       },
     };
@@ -223,12 +226,6 @@ export class DashboardService {
       });
     }
     return forms;
-  }
-
-  /** Today's date where the organization is (due dates are calendar days there). */
-  private async today(orgId: string): Promise<string> {
-    const [row]: Array<{ today: string }> = await this.db.query(`SELECT to_char(now() AT TIME ZONE timezone, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`, [orgId]);
-    return row.today;
   }
 
   /** The organization's heatmap for a scored campaign (default: the latest); hr_admin only (the route says so). */

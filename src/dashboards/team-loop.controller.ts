@@ -127,7 +127,7 @@ export class TeamLoopController {
       if (!(error instanceof ValidationFailedError)) throw error;
       const refused: FormState = { form, values: stringValues(body), errors: error.errors ?? ([] as FieldError[]) };
       reply.status(422);
-      return renderTeam(frameOf(session, reply), await this.dashboards.team(session.principal, teamId, campaignOf(back)), refused);
+      return renderTeam(frameOf(session, reply), await this.dashboards.team(session.principal, teamId, { campaignId: campaignOf(back), timeZone: session.orgTimeZone }), refused);
     }
     reply.status(303).header('location', back);
     return '';

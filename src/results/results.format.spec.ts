@@ -1,4 +1,4 @@
-import { change, formatDelta, formatScore, HEAT_BANDS, heatColour, percent } from './results.format';
+import { change, formatDelta, formatScore, HEAT_BANDS, heatColour, percent, todayIn } from './results.format';
 
 describe('results formatting', () => {
   it('formats scores with one decimal and changes with a sign', () => {
@@ -14,6 +14,13 @@ describe('results formatting', () => {
     expect(change(-1.2, false)).toBe('\u22121.2, may be chance');
     expect(change(6.1, true)).toBe('+6.1, a real change');
     expect(change(null, null)).toBe('no earlier result to compare');
+  });
+
+  it('names today on the organization\'s calendar, which is not the server\'s', () => {
+    const lateInLondon = new Date('2026-12-01T23:30:00Z');
+    expect(todayIn('Europe/London', lateInLondon)).toBe('2026-12-01');
+    expect(todayIn('Asia/Tokyo', lateInLondon)).toBe('2026-12-02');
+    expect(todayIn('America/Los_Angeles', new Date('2026-01-01T05:00:00Z'))).toBe('2025-12-31');
   });
 
   it('writes percentages without a trailing .0', () => {

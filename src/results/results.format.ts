@@ -64,6 +64,17 @@ export function heatColour(score: number): string {
 // team page with a two-year campaign picker most of its render time (bench:dashboards).
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Today as YYYY-MM-DD on the organization's calendar (a stored time zone is always one Intl knows: validators.ts). */
+export function todayIn(timeZone: string, now = new Date()): string {
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) DAY_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })));
+  const parts = format.formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** 2025-03-12T… → "12 Mar 2025" on the organization's calendar, the day the console and emails name. */
 export function formatDate(iso: string, timeZone: string): string {
   let format = DATE_FORMATS.get(timeZone);
