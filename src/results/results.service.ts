@@ -56,8 +56,7 @@ export class ResultsService {
   private async readTeamResults(principal: Principal, teamId: string, campaignId?: string): Promise<TeamResultsView> {
     let campaign: CampaignRow;
     if (campaignId) {
-      campaign = await this.findCampaign(principal.orgId, campaignId);
-      if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
+      campaign = await this.campaignOfTeam(principal.orgId, teamId, campaignId);
     } else {
       const [latest]: CampaignRow[] = await this.db.query(
         `SELECT ${CAMPAIGN_COLUMNS('c')}
@@ -106,8 +105,7 @@ export class ResultsService {
     }));
     const chosen = campaignId ?? rows.at(-1)?.campaign_id;
     if (!chosen) return { trend, results: null };
-    const campaign = await this.findCampaign(principal.orgId, chosen);
-    if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
+    const campaign = await this.campaignOfTeam(principal.orgId, teamId, chosen);
     this.requireScored(campaign);
     const results = await this.teamResultsIn(campaign, teamId, { mirrorFor: principal.userId, group: rows.find((r) => r.campaign_id === chosen) });
     if (!results) throw new NotFoundError('team');
@@ -289,6 +287,13 @@ export class ResultsService {
   private async findCampaign(orgId: string, campaignId: string): Promise<CampaignRow> {
     const [campaign]: CampaignRow[] = await this.db.query(`SELECT ${CAMPAIGN_COLUMNS()} FROM campaigns WHERE id = $1 AND org_id = $2`, [campaignId, orgId]);
     if (!campaign) throw new NotFoundError('campaign');
+    return campaign;
+  }
+
+  /** A campaign of the organization that included the team (else 404). */
+  private async campaignOfTeam(orgId: string, teamId: string, campaignId: string): Promise<CampaignRow> {
+    const campaign = await this.findCampaign(orgId, campaignId);
+    if (!(campaign.team_tree ?? []).some((t) => t.id === teamId)) throw new NotFoundError('campaign');
     return campaign;
   }
 
