@@ -63,8 +63,14 @@ export function heatColour(score: number): string {
 // One formatter per timezone: toLocaleDateString() builds a new one per call, which cost a
 // team page with a two-year campaign picker most of its render time (bench:dashboards).
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
 const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** 2025-03-12T… → "12 Mar 2025" on the organization's calendar, the day the console and emails name. */
+export function formatDate(iso: string, timeZone: string): string {
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone })));
+  return format.format(new Date(iso));
+}
 
 /** Today as YYYY-MM-DD on the organization's calendar (a stored time zone is always one Intl knows: validators.ts). */
 export function todayIn(timeZone: string, now = new Date()): string {
@@ -73,11 +79,4 @@ export function todayIn(timeZone: string, now = new Date()): string {
   const parts = format.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** 2025-03-12T… → "12 Mar 2025" on the organization's calendar, the day the console and emails name. */
-export function formatDate(iso: string, timeZone: string): string {
-  let format = DATE_FORMATS.get(timeZone);
-  if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone })));
-  return format.format(new Date(iso));
 }

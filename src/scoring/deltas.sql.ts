@@ -22,8 +22,9 @@ export const sameTeam = (a: string, b: string) =>
 
 /**
  * Per dimension row of campaign $1: its previous campaign and both sides' numbers (significance
- * is decided in code: student-t.ts); with $2, only the rows that have a previous campaign. Set-based: the candidate previous groups are joined in one
- * go and the latest kept per row, rather than a look-up per row.
+ * is decided in code: student-t.ts); with $2, only the rows that have a previous campaign.
+ * Set-based: the candidate previous groups are joined in one go and the latest kept per row,
+ * rather than a look-up per row.
  * - `candidates` is materialized: inlined, its test of the asked items ran once per row (10,000
  *   sorts of `questions` for 2,000 groups) instead of once per earlier campaign;
  * - a dimension row is looked up by its exact key, the team's own rows apart from the
